@@ -1,0 +1,36 @@
+# Two commands set everything up on a fresh machine with Python 3.10+:
+#   make lab    open the course in JupyterLab
+#   make test   run the whole test suite (unit, functional, notebooks under nbval)
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: lab test venv lint doctor clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall whenever pyproject.toml changes (the stamp carries its checksum).
+$(STAMP): pyproject.toml | $(BIN)/python
+	rm -f $(VENV)/.installed-*
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+venv: $(STAMP)
+
+lab: venv
+	$(BIN)/labkit lab $(ARGS)
+
+test: venv
+	$(BIN)/python -m pytest -n 2 $(ARGS)
+
+lint: venv
+	$(BIN)/ruff check labkit tests
+
+doctor: venv
+	$(BIN)/labkit doctor
+
+clean:
+	rm -rf $(VENV) .pytest_cache build dist

@@ -1,0 +1,67 @@
+"""labkit: an offline AWS account in a Jupyter kernel, and a course that grades it.
+
+Example:
+    >>> import labkit
+    >>> lab = labkit.start(seed=0)                 # moto in-process; nothing reaches AWS
+    >>> lab.client("ec2").describe_vpcs()["Vpcs"][0]["IsDefault"]
+    True
+    >>> sorted(lab.snapshot())[:3]
+    ['ec2', 'iam', 'labkit']
+    >>> lab.stop()
+
+Heavy modules (moto, boto3) load on first use, so ``import labkit`` and the CLI
+stay quick.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+from .errors import LabkitError, LabkitWarning, RealAWSCallBlocked
+
+if TYPE_CHECKING:
+    from . import iam
+    from .lab import Lab, current, start
+
+__all__ = [
+    "__version__",
+    "Lab",
+    "start",
+    "current",
+    "scenarios",
+    "LabkitError",
+    "LabkitWarning",
+    "RealAWSCallBlocked",
+    "iam",
+]
+
+_LAZY = {"Lab": "lab", "start": "lab", "current": "lab"}
+_SUBMODULES = {"iam", "guard", "progress", "snapshot", "services"}
+
+
+def scenarios() -> list[str]:
+    """Names of the starting states ``labkit.start(scenario)`` accepts.
+
+    Example:
+        >>> "three-tier-network" in labkit.scenarios()
+        True
+    """
+    from .scenario import names
+
+    return names()
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'labkit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

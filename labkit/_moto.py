@@ -1,0 +1,42 @@
+"""The few places labkit reaches into moto, kept together so a moto upgrade is one file.
+
+- ``clear_backends``: moto's own ``BackendDict.reset()`` re-runs every backend's
+  ``__init__`` (EC2's creates a default VPC, loads AMIs...) and then throws the
+  result away; that costs 100+ ms. Dropping the backends is enough: moto builds
+  fresh ones on the next call. Backends that hold outside resources (S3's temp
+  files and its global bucket-name registry) define their own ``reset`` and
+  still get it called.
+- ``seed``: moto draws resource ids from one ``random.Random`` instance; seeding
+  it makes ids reproducible across processes.
+"""
+
+from __future__ import annotations
+
+__all__ = ["clear_backends", "seed", "new_mock"]
+
+
+def clear_backends() -> None:
+    from moto.core.base_backend import BackendDict, BaseBackend, backend_lock
+    from moto.core.model_instances import reset_model_data
+
+    with backend_lock:
+        for backend_dict in list(BackendDict._instances):  # type: ignore[attr-defined]
+            for account_backends in backend_dict.values():
+                for region_backend in account_backends.values():
+                    if type(region_backend).reset is not BaseBackend.reset:
+                        region_backend.reset()
+            backend_dict.clear()
+        BackendDict._instances.clear()  # type: ignore[attr-defined]
+    reset_model_data()
+
+
+def seed(value: int) -> None:
+    from moto.moto_api._internal import mock_random
+
+    mock_random.seed(value)
+
+
+def new_mock():  # -> moto.core.models.MockAWS
+    from moto import mock_aws
+
+    return mock_aws()

@@ -1,0 +1,146 @@
+"""The ``labkit`` command. Thin: each command parses, then calls the library.
+
+Commands arriving with later work: ``release`` (learner edition), ``grade``
+(offline re-grading) and ``bench`` (workshop sizing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ._version import __version__
+from .errors import LabkitError
+
+__all__ = ["main", "build_parser"]
+
+
+def cmd_lab(args: argparse.Namespace, extra: list[str]) -> int:
+    """Open JupyterLab on the course."""
+    from .paths import course_source
+
+    root = course_source()
+    lang_dir = root / args.lang
+    notebooks = sorted(lang_dir.glob("00_*.ipynb"))
+    if not notebooks:
+        raise LabkitError(f"no course notebooks in {lang_dir}; languages here: "
+                          f"{', '.join(sorted(p.name for p in root.iterdir() if p.is_dir())) or 'none'}.")
+    command = [
+        sys.executable, "-m", "jupyterlab",
+        f"--ServerApp.root_dir={root}",
+        *extra,
+        str(notebooks[0].relative_to(root)),
+    ]
+    if args.port is not None:
+        command.insert(3, f"--port={args.port}")
+    if args.no_browser:
+        command.insert(3, "--no-browser")
+    if args.dry_run:
+        print(" ".join(command))
+        return 0
+    try:
+        return subprocess.call(command)
+    except KeyboardInterrupt:
+        return 130
+
+
+def cmd_doctor(args: argparse.Namespace, extra: list[str]) -> int:
+    """Check this machine: versions, renderer, network guard, lab, LABKIT_HOME, course."""
+    from .doctor import run_checks
+
+    results = run_checks()
+    width = max(len(c.name) for c in results)
+    for check in results:
+        mark = "ok  " if check.ok else "FAIL"
+        print(f"[{mark}] {check.name:<{width}}  {check.detail}")
+    failed = [c.name for c in results if not c.ok]
+    if failed:
+        print(f"\n{len(failed)} check(s) failed: {', '.join(failed)}")
+        return 1
+    print(f"\nlabkit {__version__}: all {len(results)} checks passed.")
+    return 0
+
+
+def cmd_progress(args: argparse.Namespace, extra: list[str]) -> int:
+    """Show the learner's attempts and scores (per item; --all for every attempt)."""
+    from .progress import ProgressStore
+
+    store = ProgressStore(args.db) if args.db else ProgressStore()
+    if args.all:
+        columns = ["id", "learner", "topic", "item", "score", "max_score", "created_at"]
+        rows = [{c: getattr(a, c) for c in columns} for a in store.attempts(learner=args.learner)]
+    else:
+        columns = ["learner", "topic", "item", "attempts", "best", "last", "max_score"]
+        rows = store.summary(learner=args.learner)
+    if args.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return 0
+    if not rows:
+        print(f"No attempts recorded yet in {store.path}.")
+        return 0
+    text = [[_fmt(r[c]) for c in columns] for r in rows]
+    widths = [max(len(c), *(len(t[i]) for t in text)) for i, c in enumerate(columns)]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
+    print("  ".join("-" * w for w in widths))
+    for t in text:
+        print("  ".join(v.ljust(w) for v, w in zip(t, widths, strict=True)))
+    return 0
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="labkit",
+        description="An offline AWS account in a Jupyter kernel, and a course that grades it.",
+    )
+    parser.add_argument("--version", action="version", version=f"labkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    lab = sub.add_parser("lab", help=cmd_lab.__doc__, description=cmd_lab.__doc__ +
+                         " Options not listed here are passed to JupyterLab.")
+    lab.add_argument("--lang", default="en", help="course language (default: en)")
+    lab.add_argument("--port", type=int, help="port for JupyterLab")
+    lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    lab.add_argument("--dry-run", action="store_true", help="print the command instead of running it")
+    lab.set_defaults(func=cmd_lab)
+
+    doctor = sub.add_parser("doctor", help=cmd_doctor.__doc__, description=cmd_doctor.__doc__)
+    doctor.set_defaults(func=cmd_doctor)
+
+    progress = sub.add_parser("progress", help=cmd_progress.__doc__, description=cmd_progress.__doc__)
+    progress.add_argument("--csv", action="store_true", help="write CSV to standard output")
+    progress.add_argument("--all", action="store_true", help="every attempt, not one row per item")
+    progress.add_argument("--learner", help="only this learner")
+    progress.add_argument("--db", type=Path, help="progress database (default: $LABKIT_HOME/progress.db)")
+    progress.set_defaults(func=cmd_progress)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    if extra and args.command != "lab":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    try:
+        return int(args.func(args, extra) or 0)
+    except LabkitError as err:
+        print(f"labkit {args.command}: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""One module per AWS service, each with the same shape (like moto's).
+
+Every module defines:
+
+- ``NAME``: the snapshot key (``"ec2"``), ``TITLE``: a readable name;
+- ``snapshot(lab) -> dict``: the service's state read back through boto3
+  describe/get/list calls, already in stable order;
+- scenarios, registered with :func:`labkit.scenarios.scenario` on import.
+
+Adding a service is copying a sibling and listing it in ``SERVICES``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from ..errors import LabkitError
+
+__all__ = ["SERVICES", "module", "load_all"]
+
+# Snapshot order. Later issues add lambda, dynamodb, ecs, eks, autoscaling, ...
+SERVICES: tuple[str, ...] = ("ec2", "s3", "rds", "iam", "organizations")
+
+
+def module(name: str) -> ModuleType:
+    if name not in SERVICES:
+        raise LabkitError(
+            f"unknown service {name!r} for a snapshot. Valid services: {', '.join(SERVICES)}."
+        )
+    return importlib.import_module(f"{__name__}.{name}")
+
+
+def load_all() -> list[ModuleType]:
+    return [module(name) for name in SERVICES]
