@@ -24,7 +24,7 @@ lab: venv
 	$(BIN)/labkit lab $(ARGS)
 
 test: venv
-	$(BIN)/python -m pytest -n 2 $(ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval $(ARGS)
 
 lint: venv
 	$(BIN)/ruff check labkit tests

@@ -195,11 +195,18 @@ class ProgressStore:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY id"
-        with self.connection() as conn, closing(conn.execute(sql, args)) as cur:
-            rows = cur.fetchall()
+        with self.connection() as conn:
+            conn.row_factory = sqlite3.Row
+            with closing(conn.execute(sql, args)) as cur:
+                rows = cur.fetchall()
         return [
-            Attempt(r[0], r[1], r[2], r[3] and json.loads(r[3]), r[4], r[5],
-                    r[6] and json.loads(r[6]), r[7], r[8])
+            Attempt(
+                id=r["id"], learner=r["learner"], topic=r["topic"], item=r["item"],
+                answer=json.loads(r["answer"]) if r["answer"] else None,
+                score=r["score"], max_score=r["max_score"],
+                findings=json.loads(r["findings"]) if r["findings"] else None,
+                created_at=r["created_at"], kit_version=r["kit_version"],
+            )
             for r in rows
         ]
 

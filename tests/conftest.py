@@ -58,3 +58,11 @@ def lab():
 def aws_env_snapshot():
     """The AWS/boto part of the environment, to compare before and after a lab."""
     return lambda: {k: v for k, v in os.environ.items() if k.startswith(("AWS_", "BOTO_"))}
+
+
+def pytest_configure(config):
+    # Notebook kernels (nbval) and child processes inherit this: never the real ~/.labkit.
+    if "LABKIT_HOME" not in os.environ:
+        import tempfile
+
+        os.environ["LABKIT_HOME"] = tempfile.mkdtemp(prefix="labkit-test-home-")
