@@ -17,6 +17,7 @@ Run: ``python tests/benchmarks/bench_lab.py [--quick]`` (prints JSON).
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -73,8 +74,11 @@ ec2, s3, rds, iam, ddb = (lab.client(n) for n in ("ec2", "s3", "rds", "iam", "dy
 
 
 def _run(code: str) -> float:
+    # Both sides start from an environment without AWS settings (a learner's decoy
+    # profile would make raw moto fail, not the lab): the comparison stays fair.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "BOTO_"))}
     out = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
-                         check=True)
+                         check=True, env=env)
     return float(out.stdout.strip().splitlines()[-1])
 
 
@@ -95,16 +99,22 @@ def warm_start(runs: int) -> dict[str, float]:
     from moto import mock_aws
 
     import labkit
-    from labkit import _moto
+    from labkit import _env, _moto
 
     def raw_once() -> float:
-        t0 = time.perf_counter()
-        mock = mock_aws()
-        mock.start(reset=False)
-        boto3.client("ec2", region_name="ap-northeast-2").describe_vpcs()
-        elapsed = time.perf_counter() - t0
-        mock.stop(remove_data=False)
-        _moto.clear_backends()
+        # Raw moto with the caller's AWS settings would follow a real AWS_ENDPOINT_URL
+        # out to the network (moto only intercepts AWS's own hosts): hide them, untimed.
+        saved = _env.hide_aws_environment("ap-northeast-2")
+        try:
+            t0 = time.perf_counter()
+            mock = mock_aws()
+            mock.start(reset=False)
+            boto3.client("ec2", region_name="ap-northeast-2").describe_vpcs()
+            elapsed = time.perf_counter() - t0
+            mock.stop(remove_data=False)
+            _moto.clear_backends()
+        finally:
+            _env.restore_environment(saved)
         return elapsed
 
     def lab_once() -> float:
