@@ -31,6 +31,9 @@ __all__ = [
     "start",
     "current",
     "scenarios",
+    "tasks",
+    "task",
+    "grade",
     "LabkitError",
     "LabkitWarning",
     "RealAWSCallBlocked",
@@ -51,6 +54,33 @@ def scenarios() -> list[str]:
     from .scenario import names
 
     return names()
+
+
+def tasks() -> list[str]:
+    """Ids of the lab tasks (see DESIGN.md's catalogue)."""
+    from .catalogue import tasks as _tasks
+
+    return _tasks()
+
+
+def task(task_id: str) -> Any:
+    """The lab task ``task_id``: ``.title``, ``.text``, ``.max_score``, ``.starter``."""
+    from .catalogue import task as _task
+
+    return _task(task_id)
+
+
+def grade(task_id: str, lab: Any = None) -> Any:
+    """Grade the current lab (or ``lab``) against task ``task_id``; records the attempt.
+
+    Example:
+        >>> lab = labkit.start("three-tier-network")              # doctest: +SKIP
+        >>> labkit.grade("vpc.security_groups")                   # doctest: +SKIP
+        vpc.security_groups: 0/10 — Security groups for the three tiers ...
+    """
+    from .catalogue import grade as _grade
+
+    return _grade(task_id, lab)
 
 
 def __getattr__(name: str) -> Any:

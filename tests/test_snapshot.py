@@ -10,7 +10,6 @@ import textwrap
 
 import pytest
 
-import labkit
 from labkit import LabkitError
 from labkit.snapshot import dumps, tidy
 

@@ -1,0 +1,72 @@
+"""The lab task catalogue behind ``labkit.tasks()``, ``labkit.task(id)``, ``labkit.grade(id)``.
+
+One module per topic (``labkit/tasks/<topic>.py``) defines its tasks with
+:class:`labkit.grading.Task` and registers them with :func:`register`. Ids are
+part of the public contract (see DESIGN.md's catalogue).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ..errors import LabkitError
+from ..grading import GradeResult, Task
+
+if TYPE_CHECKING:
+    from ..lab import Lab
+
+__all__ = ["register", "tasks", "task", "grade", "grade_snapshot"]
+
+# Topic modules holding tasks so far; the rest of the catalogue lands with issue 4.
+TOPIC_MODULES: tuple[str, ...] = ("vpc",)
+_REGISTRY: dict[str, Task] = {}
+
+
+def register(new: Task) -> Task:
+    if new.id in _REGISTRY:
+        raise LabkitError(f"task {new.id!r} is registered twice")
+    _REGISTRY[new.id] = new
+    return new
+
+
+def _load() -> dict[str, Task]:
+    for name in TOPIC_MODULES:
+        importlib.import_module(f"{__name__}.{name}")
+    return _REGISTRY
+
+
+def tasks() -> list[str]:
+    """Ids of the lab tasks, in catalogue order."""
+    return list(_load())
+
+
+def task(task_id: str) -> Task:
+    """The task ``task_id`` (``.title``, ``.text``, ``.max_score``, ``.starter``)."""
+    known = _load()
+    if not isinstance(task_id, str) or task_id not in known:
+        raise LabkitError(f"unknown task {task_id!r}. Valid tasks: {', '.join(known)}.")
+    return known[task_id]
+
+
+def grade_snapshot(task_id: str, snapshot: Any) -> GradeResult:
+    """Grade a snapshot (a live one or one read from a submission file)."""
+    return task(task_id).grade_snapshot(snapshot)
+
+
+def grade(task_id: str, lab: Lab | None = None, *, record: bool = True) -> GradeResult:
+    """Grade the configuration in ``lab`` (default: the current lab) and record the attempt."""
+    from ..lab import current
+
+    chosen = task(task_id)
+    lab = lab if lab is not None else current()
+    result = chosen.grade_snapshot(lab.snapshot())
+    if record:
+        from ..progress import ProgressStore
+
+        ProgressStore().record(
+            chosen.topic, chosen.id, score=result.score, max_score=result.max_score,
+            findings=[{"check": f.check, "resource": f.resource, "passed": f.passed,
+                       "message": f.message} for f in result.findings],
+        )
+    return result
