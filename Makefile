@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: lab test venv lint doctor clean
+.PHONY: lab test venv lint doctor diagrams clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: venv
 
 lint: venv
 	$(BIN)/ruff check labkit tests
+
+# Re-render every concept diagram in diagrams/ from its source (a test fails when one is stale).
+diagrams: venv
+	$(BIN)/python -m labkit.diagrams regenerate
 
 doctor: venv
 	$(BIN)/labkit doctor

@@ -34,6 +34,7 @@ __all__ = [
     "tasks",
     "task",
     "grade",
+    "diagram",
     "LabkitError",
     "LabkitWarning",
     "RealAWSCallBlocked",
@@ -81,6 +82,19 @@ def grade(task_id: str, lab: Any = None) -> Any:
     from .catalogue import grade as _grade
 
     return _grade(task_id, lab)
+
+
+def diagram(lab: Any = None, view: str = "network", **kwargs: Any) -> Any:
+    """Draw the current lab (or ``lab``): views ``network``, ``iam``, ``storage``.
+
+    Example:
+        >>> lab = labkit.start("three-tier-security-groups")   # doctest: +SKIP
+        >>> labkit.diagram(view="network")                    # doctest: +SKIP
+        <Diagram network: ...>
+    """
+    from .diagrams import diagram as _diagram
+
+    return _diagram(lab, view, **kwargs)
 
 
 def __getattr__(name: str) -> Any:

@@ -1,0 +1,142 @@
+"""Careful reading of snapshots that may be partial, older, hand-edited or mangled.
+
+Views never index a snapshot directly: they go through :class:`Reader`, which
+returns empty values for anything missing or of the wrong type and writes a
+line in ``skipped`` saying what it could not use. A view therefore draws what it
+can and never raises ``KeyError``/``TypeError`` on a strange submission file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["Reader", "text", "tags", "name_tag", "num", "plural", "listed", "dicts", "sub"]
+
+
+def text(value: Any, default: str = "") -> str:
+    """A value as display text: strings and numbers only (no dict/list reprs in labels)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    return default
+
+
+def num(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
+
+
+def tags(item: Any) -> dict[str, str]:
+    """Tags as a dict, from the current format (dict) or boto3's/older list of Key/Value."""
+    if not isinstance(item, dict):
+        return {}
+    raw = item.get("Tags", item.get("TagList", item.get("TagSet")))
+    if isinstance(raw, dict):
+        return {text(k): text(v) for k, v in raw.items() if isinstance(k, str)}
+    if isinstance(raw, list):
+        out: dict[str, str] = {}
+        for tag in raw:
+            if isinstance(tag, dict) and isinstance(tag.get("Key"), str):
+                out[tag["Key"]] = text(tag.get("Value"))
+        return out
+    return {}
+
+
+def name_tag(item: Any, fallback_key: str) -> str:
+    """The Name tag, else the id under ``fallback_key``, else "?"."""
+    name = tags(item).get("Name", "")
+    if name:
+        return name
+    return text(item.get(fallback_key) if isinstance(item, dict) else None, "?") or "?"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 subnet``, ``2 subnets``; ``many`` for irregular plurals."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+class Reader:
+    """Lists and fields of one snapshot, with every gap written to ``skipped``."""
+
+    def __init__(self, snapshot: Any) -> None:
+        self.skipped: list[str] = []
+        self.unreadable = not isinstance(snapshot, dict)  # said once; no note per section
+        if not isinstance(snapshot, dict):
+            self.skipped.append(
+                f"the snapshot is a {type(snapshot).__name__}, not a dict: nothing could be read"
+            )
+            snapshot = {}
+        self.snap: dict[str, Any] = snapshot
+        meta = snapshot.get("labkit")
+        self.meta: dict[str, Any] = meta if isinstance(meta, dict) else {}
+        if snapshot and not self.meta:
+            self.skipped.append("no 'labkit' header (region and account unknown)")
+        fmt = self.meta.get("format")
+        if self.meta and fmt not in (None, 1):
+            self.skipped.append(f"snapshot format {text(fmt, '?')} (this labkit reads format 1)")
+
+    def _note(self, message: str) -> None:
+        if message not in self.skipped:
+            self.skipped.append(message)
+
+    def service(self, name: str, *, optional: bool = False) -> dict[str, Any] | None:
+        value = self.snap.get(name)
+        if isinstance(value, dict):
+            return value
+        if value is None:
+            if not optional and not self.unreadable:
+                self._note(f"no '{name}' section in the snapshot")
+            return None
+        self._note(f"'{name}' is not a section (found {type(value).__name__})")
+        return None
+
+    def items(self, service: str, key: str, *, optional: bool = False) -> list[dict[str, Any]]:
+        """``snapshot[service][key]`` as a list of dicts (anything else noted and dropped)."""
+        section = self.service(service, optional=optional)
+        if section is None:
+            return []
+        value = section.get(key)
+        if value is None:
+            if not optional and key not in section:
+                self._note(f"{service}.{key} is missing")
+            return []
+        if not isinstance(value, list):
+            self._note(f"{service}.{key} is not a list (found {type(value).__name__})")
+            return []
+        good = [item for item in value if isinstance(item, dict)]
+        if len(good) != len(value):
+            self._note(f"{service}.{key}: {len(value) - len(good)} entries are not objects")
+        return good
+
+    def region(self) -> str:
+        return text(self.meta.get("region"), "")
+
+    def account(self) -> str:
+        return text(self.meta.get("account_id"), "")
+
+
+def listed(item: dict[str, Any], key: str) -> list[Any]:
+    """``item[key]`` if it is a list, else []."""
+    value = item.get(key)
+    return value if isinstance(value, list) else []
+
+
+def dicts(item: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """The dict entries of ``item[key]``."""
+    return [v for v in listed(item, key) if isinstance(v, dict)]
+
+
+def sub(item: Any, key: str) -> dict[str, Any]:
+    """``item[key]`` if it is a dict, else {}."""
+    if not isinstance(item, dict):
+        return {}
+    value = item.get(key)
+    return value if isinstance(value, dict) else {}

@@ -1,0 +1,578 @@
+"""The ``iam`` view: who is who (users, groups, roles), what they may do (policies),
+and who may become a role (trust relationships).
+
+Read left to right: principals on the left (users, and whoever a role's trust
+policy lets in: AWS services, accounts, identity providers), then groups and
+roles, then the policies attached to them. A principal from another account is
+drawn in vermillion with a thick border and the words "other account", so the
+cross-account trust of ``iam.cross_account_role`` stands out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from . import style
+from ._dot import HTML, Graph, esc, html_escape
+from ._render import Diagram
+from ._snap import Reader, listed, plural, text
+
+__all__ = ["build", "trusted_principals"]
+
+_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+_MAX_ACTIONS = 4
+
+
+def _doc(value: Any) -> dict[str, Any]:
+    """A policy document as a dict (JSON text accepted), else {}."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _statements(doc: Any) -> list[dict[str, Any]]:
+    stmts = _doc(doc).get("Statement")
+    if isinstance(stmts, dict):
+        stmts = [stmts]
+    return [s for s in stmts if isinstance(s, dict)] if isinstance(stmts, list) else []
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def _inline_names(item: dict[str, Any]) -> list[str]:
+    inline = item.get("InlinePolicies")
+    return sorted(k for k in inline if isinstance(k, str)) if isinstance(inline, dict) else []
+
+
+def _account_of(principal: str) -> str:
+    if principal.isdigit() and len(principal) == 12:
+        return principal
+    parts = principal.split(":")
+    return parts[4] if len(parts) > 5 and parts[0] == "arn" else ""
+
+
+def trusted_principals(role: dict[str, Any]) -> list[tuple[str, str, list[str]]]:
+    """(kind, principal, condition keys) for every principal a role's trust policy lets in.
+
+    Kinds: "Service", "AWS", "Federated", "CanonicalUser", "*".
+
+    Example:
+        >>> role = {"AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow",
+        ...     "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}
+        >>> trusted_principals(role)
+        [('Service', 'ec2.amazonaws.com', [])]
+    """
+    out: list[tuple[str, str, list[str]]] = []
+    for stmt in _statements(role.get("AssumeRolePolicyDocument")):
+        if stmt.get("Effect") != "Allow":
+            continue
+        actions = [a.lower() for a in _as_list(stmt.get("Action"))]
+        if actions and not any(
+            a in ("*", "sts:*") or a.startswith("sts:assumerole") for a in actions
+        ):
+            continue
+        condition = stmt.get("Condition")
+        keys = sorted(
+            {k for ops in condition.values() if isinstance(ops, dict) for k in ops}
+            if isinstance(condition, dict)
+            else set()
+        )
+        principal = stmt.get("Principal")
+        if principal == "*":
+            out.append(("*", "*", keys))
+        elif isinstance(principal, dict):
+            for kind in sorted(principal):
+                for value in _as_list(principal[kind]):
+                    out.append(("*" if value == "*" else kind, value, keys))
+    return out
+
+
+def _summary_of(doc: Any) -> tuple[list[str], bool]:
+    """Short lines describing a policy document, and whether it grants everything."""
+    lines: list[str] = []
+    admin = False
+    stmts = _statements(doc)
+    for stmt in stmts[:3]:
+        effect = text(stmt.get("Effect"), "?")
+        actions = _as_list(stmt.get("Action")) or [
+            f"not {a}" for a in _as_list(stmt.get("NotAction"))
+        ]
+        resources = _as_list(stmt.get("Resource")) or [
+            f"not {r}" for r in _as_list(stmt.get("NotResource"))
+        ]
+        if effect == "Allow" and "*" in actions and "*" in resources and not stmt.get("Condition"):
+            admin = True
+        shown = ", ".join(actions[:_MAX_ACTIONS]) + (" …" if len(actions) > _MAX_ACTIONS else "")
+        where = resources[0] if len(resources) == 1 else f"{len(resources)} resources"
+        cond = " (if …)" if stmt.get("Condition") else ""
+        lines.append(f"{effect} {shown or '?'} on {where or '?'}{cond}")
+    if len(stmts) > 3:
+        lines.append(f"… and {len(stmts) - 3} more statements")
+    if not stmts:
+        lines.append("no statements")
+    return lines, admin
+
+
+class _IAM:
+    def __init__(self, snapshot: Any, lang: str) -> None:
+        self.lang = lang
+        self.r = Reader(snapshot)
+        self.skipped = self.r.skipped
+        self.account = self.r.account()
+        self.users = [u for u in self.r.items("iam", "users") if text(u.get("UserName"))]
+        self.groups = [g for g in self.r.items("iam", "groups") if text(g.get("GroupName"))]
+        self.roles = [r for r in self.r.items("iam", "roles") if text(r.get("RoleName"))]
+        self.policies = [p for p in self.r.items("iam", "policies") if text(p.get("PolicyName"))]
+        self.profiles = self.r.items("iam", "instance_profiles", optional=True)
+        self.cross: list[str] = []
+        self.trust_text: list[str] = []
+
+    def summary(self) -> str:
+        return ", ".join(
+            [
+                plural(len(self.users), "user"),
+                plural(len(self.groups), "group"),
+                plural(len(self.roles), "role"),
+                plural(len(self.policies), "policy", "policies"),
+            ]
+        )
+
+    def title(self) -> str:
+        who = f" of account {self.account}" if self.account else ""
+        return f"IAM{who} — users, groups, roles and policies"
+
+    def alt(self) -> str:
+        if not (self.users or self.groups or self.roles or self.policies):
+            return f"IAM diagram{' of account ' + self.account if self.account else ''}: no users, groups, roles or customer policies yet."
+        parts = [
+            f"IAM diagram{' of account ' + self.account if self.account else ''}: {self.summary()}."
+        ]
+        for group in self.groups:
+            members = [text(m) for m in listed(group, "Members")]
+            attached = [self._policy_name(text(a)) for a in listed(group, "AttachedPolicies")]
+            parts.append(
+                f"Group {text(group.get('GroupName'))} has "
+                f"{', '.join(members) if members else 'no members'}"
+                f"{' and policy ' + ', '.join(attached) if attached else ''}."
+            )
+        for role in self.roles:
+            attached = [self._policy_name(text(a)) for a in listed(role, "AttachedPolicies")]
+            if attached:
+                parts.append(f"Role {text(role.get('RoleName'))} has policy {', '.join(attached)}.")
+        parts.extend(self.trust_text)
+        if self.cross:
+            parts.append("Cross-account trust: " + "; ".join(self.cross) + ".")
+        return " ".join(parts)
+
+    def _policy_name(self, arn: str) -> str:
+        for pol in self.policies:
+            if text(pol.get("Arn")) == arn:
+                return text(pol.get("PolicyName"))
+        return arn.rsplit("/", 1)[-1] or arn
+
+    def dot(self) -> str:
+        lang = self.lang
+        g = Graph(
+            "iam",
+            attrs=style.graph_defaults(self.title(), rankdir="LR", ranksep="0.9", nodesep="0.25"),
+            node_defaults=style.NODE_DEFAULTS,
+            edge_defaults=style.EDGE_DEFAULTS,
+        )
+        if not (self.users or self.groups or self.roles or self.policies):
+            g.node(
+                "empty",
+                label=style.message_node(
+                    "No IAM users, groups, roles or customer policies yet",
+                    [
+                        "Create one with iam.create_user(UserName='alice')",
+                        "and draw again.",
+                        *self.skipped[:3],
+                    ],
+                ),
+                fillcolor=style.KIND["note"].fill,
+                color=style.KIND["note"].border,
+            )
+            return g.source()
+
+        columns: dict[int, list[str]] = defaultdict(list)
+        left_users = g.cluster("users", **self._box(style.term("Users", lang), "user"))
+        principals = g.cluster(
+            "principals", **self._box(style.term("Trusted principals", lang), "service")
+        )
+        groups = g.cluster("groups", **self._box(style.term("Groups", lang), "group"))
+        roles = g.cluster("roles", **self._box(style.term("Roles", lang), "role"))
+        policies = g.cluster("policies", **self._box(style.term("Policies", lang), "policy"))
+        edges: list[tuple[str, str, dict[str, Any]]] = []
+        kinds_used: set[str] = set()
+        policy_nodes: dict[str, str] = {}
+
+        def policy_node(arn: str) -> str:
+            if arn in policy_nodes:
+                return policy_nodes[arn]
+            node_id = f"policy:{arn}"
+            policy_nodes[arn] = node_id
+            if ":aws:policy/" in arn:
+                kinds_used.add("managed")
+                colors = style.KIND["managed"]
+                policies.node(
+                    node_id,
+                    label=style.node_table(
+                        arn.rsplit("/", 1)[-1], [], colors=colors, kind="AWS-managed policy"
+                    ),
+                    fillcolor=colors.fill,
+                    color=colors.border,
+                )
+            else:
+                colors = style.KIND["policy"]
+                policies.node(
+                    node_id,
+                    label=style.node_table(
+                        arn.rsplit("/", 1)[-1] or arn,
+                        ["(not in snapshot)"],
+                        colors=colors,
+                        kind="policy",
+                    ),
+                    fillcolor=colors.fill,
+                    color=colors.border,
+                    style="rounded,dashed",
+                )
+            columns[2].append(node_id)
+            return node_id
+
+        for pol in self.policies:
+            try:
+                arn = text(pol.get("Arn")) or f"local:{text(pol.get('PolicyName'))}"
+                lines, admin = _summary_of(pol.get("Document"))
+                count = pol.get("AttachmentCount")
+                if isinstance(count, int):
+                    lines.append(f"attached {plural(count, 'time')}")
+                policy_badges = [("full admin (* on *)", "bad")] if admin else None
+                colors = style.KIND["policy"]
+                node_id = f"policy:{arn}"
+                policy_nodes[arn] = node_id
+                kinds_used.add("policy")
+                policies.node(
+                    node_id,
+                    label=style.node_table(
+                        text(pol.get("PolicyName")),
+                        lines,
+                        colors=colors,
+                        kind="customer-managed policy",
+                        badges=policy_badges,
+                    ),
+                    fillcolor=colors.fill,
+                    color=colors.border,
+                )
+                columns[2].append(node_id)
+            except _ERRORS as err:
+                self.skipped.append(
+                    f"policy {text(pol.get('PolicyName'), '?')}: {type(err).__name__}: {err}"
+                )
+
+        for user in self.users:
+            try:
+                name = text(user.get("UserName"))
+                node_id = f"user:{name}"
+                lines = []
+                if _inline_names(user):
+                    lines.append("inline: " + ", ".join(_inline_names(user)))
+                access_keys = [k for k in listed(user, "AccessKeys") if isinstance(k, dict)]
+                badges: list[tuple[str, str]] = []
+                mfa = listed(user, "MFADevices")
+                console = user.get("ConsoleAccess") is True
+                if console:
+                    badges.append(("console", "info"))
+                    badges.append(("MFA on", "good") if mfa else ("no MFA", "warn"))
+                elif mfa:
+                    badges.append(("MFA on", "good"))
+                if access_keys:
+                    badges.append(
+                        (
+                            plural(len(access_keys), "access key"),
+                            "warn" if len(access_keys) > 1 else "info",
+                        )
+                    )
+                colors = style.KIND["user"]
+                kinds_used.add("user")
+                left_users.node(
+                    node_id,
+                    label=style.node_table(
+                        name,
+                        lines,
+                        colors=colors,
+                        kind=style.term("User", self.lang),
+                        badges=badges or None,
+                    ),
+                    fillcolor=colors.fill,
+                    color=colors.border,
+                )
+                columns[0].append(node_id)
+                for group in listed(user, "Groups"):
+                    edges.append(
+                        (
+                            node_id,
+                            f"group:{text(group)}",
+                            {"color": style.EDGE["member"], "label": "member of"},
+                        )
+                    )
+                for arn in listed(user, "AttachedPolicies"):
+                    edges.append(
+                        (
+                            node_id,
+                            policy_node(text(arn)),
+                            {"color": style.EDGE["attach"], "label": "attached"},
+                        )
+                    )
+            except _ERRORS as err:
+                self.skipped.append(
+                    f"user {text(user.get('UserName'), '?')}: {type(err).__name__}: {err}"
+                )
+
+        for group in self.groups:
+            try:
+                name = text(group.get("GroupName"))
+                node_id = f"group:{name}"
+                members = [text(m) for m in listed(group, "Members")]
+                lines = [plural(len(members), "member")]
+                if _inline_names(group):
+                    lines.append("inline: " + ", ".join(_inline_names(group)))
+                colors = style.KIND["group"]
+                kinds_used.add("group")
+                groups.node(
+                    node_id,
+                    label=style.node_table(
+                        name, lines, colors=colors, kind=style.term("Group", self.lang)
+                    ),
+                    fillcolor=colors.fill,
+                    color=colors.border,
+                )
+                columns[1].append(node_id)
+                for arn in listed(group, "AttachedPolicies"):
+                    edges.append(
+                        (
+                            node_id,
+                            policy_node(text(arn)),
+                            {"color": style.EDGE["attach"], "label": "attached"},
+                        )
+                    )
+                known_members = {text(u.get("UserName")) for u in self.users}
+                for member in members:
+                    user_groups = next(
+                        (
+                            listed(u, "Groups")
+                            for u in self.users
+                            if text(u.get("UserName")) == member
+                        ),
+                        [],
+                    )
+                    # Membership is listed on both sides; draw it once (from the user's side if known).
+                    if member not in known_members or name not in user_groups:
+                        edges.append(
+                            (
+                                f"user:{member}",
+                                node_id,
+                                {"color": style.EDGE["member"], "label": "member of"},
+                            )
+                        )
+            except _ERRORS as err:
+                self.skipped.append(
+                    f"group {text(group.get('GroupName'), '?')}: {type(err).__name__}: {err}"
+                )
+
+        profiles_of: dict[str, list[str]] = defaultdict(list)
+        for prof in self.profiles:
+            for role_name in listed(prof, "Roles"):
+                profiles_of[text(role_name)].append(text(prof.get("InstanceProfileName")))
+        principal_ids: set[str] = set()
+        for role in self.roles:
+            try:
+                name = text(role.get("RoleName"))
+                node_id = f"role:{name}"
+                lines = []
+                session = role.get("MaxSessionDuration")
+                if isinstance(session, int):
+                    lines.append(f"max session {session} s")
+                if profiles_of.get(name):
+                    lines.append("instance profile: " + ", ".join(sorted(profiles_of[name])))
+                if _inline_names(role):
+                    lines.append("inline: " + ", ".join(_inline_names(role)))
+                boundary = role.get("PermissionsBoundary")
+                if isinstance(boundary, dict) and text(boundary.get("PermissionsBoundaryArn")):
+                    lines.append(
+                        "boundary: "
+                        + text(boundary.get("PermissionsBoundaryArn")).rsplit("/", 1)[-1]
+                    )
+                colors = style.KIND["role"]
+                kinds_used.add("role")
+                roles.node(
+                    node_id,
+                    label=style.node_table(
+                        name, lines, colors=colors, kind=style.term("Role", self.lang)
+                    ),
+                    fillcolor=colors.fill,
+                    color=colors.border,
+                )
+                columns[1].append(node_id)
+                for arn in listed(role, "AttachedPolicies"):
+                    edges.append(
+                        (
+                            node_id,
+                            policy_node(text(arn)),
+                            {"color": style.EDGE["attach"], "label": "attached"},
+                        )
+                    )
+                for kind, principal, keys in trusted_principals(role):
+                    edges.append(
+                        self._trust(
+                            principals,
+                            node_id,
+                            name,
+                            kind,
+                            principal,
+                            keys,
+                            principal_ids,
+                            kinds_used,
+                        )
+                    )
+            except _ERRORS as err:
+                self.skipped.append(
+                    f"role {text(role.get('RoleName'), '?')}: {type(err).__name__}: {err}"
+                )
+        for pid in sorted(principal_ids):
+            if not pid.startswith(("user:", "role:")):
+                columns[0].append(pid)
+
+        for tail, head, attrs in edges:
+            if g.has_node(tail) and g.has_node(head):
+                g.edge(tail, head, **attrs)
+            else:
+                missing = head if not g.has_node(head) else tail
+                self.skipped.append(
+                    f"{missing.split(':', 1)[-1]}: referenced but not in the snapshot"
+                )
+        for col, members in sorted(columns.items()):
+            if members:
+                g.group(f"col{col}", rank="same")._body.append(
+                    " ".join(f"{esc(m)};" for m in members)
+                )
+        g.node("legend", label=self._legend(kinds_used), shape="plaintext", style="")
+        if columns.get(2):
+            g.edge(columns[2][-1], "legend", style="invis")
+        return g.source()
+
+    def _box(self, label: str, kind: str) -> dict[str, Any]:
+        colors = style.KIND[kind]
+        return {
+            "label": HTML(f"<B>{html_escape(label)}</B>"),
+            "style": "rounded",
+            "color": colors.border,
+            "fontcolor": colors.border,
+            "margin": "10",
+        }
+
+    def _trust(
+        self,
+        principals: Graph,
+        role_node: str,
+        role_name: str,
+        kind: str,
+        principal: str,
+        keys: list[str],
+        principal_ids: set[str],
+        kinds_used: set[str],
+    ) -> tuple[str, str, dict[str, Any]]:
+        cond = f" if {', '.join(keys)}" if keys else ""
+        edge = {"color": style.EDGE["trust"], "label": f"may assume{cond}", "style": "bold"}
+        account = _account_of(principal) if kind == "AWS" else ""
+        if kind == "AWS" and account == self.account and self.account:
+            resource = principal.split(":", 5)[-1]
+            if resource.startswith("user/"):
+                self.trust_text.append(f"User {resource[5:]} may assume role {role_name}.")
+                return (f"user:{resource.rsplit('/', 1)[-1]}", role_node, edge)
+            if resource.startswith("role/"):
+                self.trust_text.append(f"Role {resource[5:]} may assume role {role_name}.")
+                return (f"role:{resource.rsplit('/', 1)[-1]}", role_node, edge)
+        node_id = f"principal:{kind}:{principal}"
+        principal_ids.add(node_id)
+        if kind == "Service":
+            colors, caption, title = style.KIND["service"], "AWS service", principal
+            kinds_used.add("service")
+        elif kind == "*":
+            colors, caption, title = style.BADGE["bad"], "anyone", "* (every principal)"
+            edge["color"] = style.BADGE["bad"].border
+        elif kind == "AWS" and account and account != self.account:
+            colors, caption = style.CROSS_ACCOUNT, f"{style.CROSS_ACCOUNT.word} (cross-account)"
+            title = (
+                f"account {account}"
+                if principal.endswith(":root") or principal == account
+                else principal
+            )
+            edge["color"] = style.CROSS_ACCOUNT.border
+            edge["fontcolor"] = style.CROSS_ACCOUNT.border
+            edge["penwidth"] = "2.2"
+            kinds_used.add("cross")
+            self.cross.append(f"{title} may assume {role_name}{cond}")
+        elif kind == "AWS":
+            colors, caption = style.KIND["external"], "this account"
+            title = (
+                f"account {account}"
+                if principal.endswith(":root") or principal == account
+                else principal
+            )
+        else:
+            colors, caption, title = style.KIND["external"], f"{kind} principal", principal
+        principals.node(
+            node_id,
+            label=style.node_table(title, [], colors=colors, kind=caption),
+            fillcolor=colors.fill,
+            color=colors.border,
+            penwidth="2.2" if colors is style.CROSS_ACCOUNT else None,
+        )
+        self.trust_text.append(f"{title} ({caption}) may assume role {role_name}{cond}.")
+        return (node_id, role_node, edge)
+
+    def _legend(self, kinds_used: set[str]) -> HTML:
+        entries = [
+            (style.KIND[k], style.KIND[k].word)
+            for k in ("user", "group", "role", "policy", "managed", "service")
+            if k in kinds_used
+        ]
+        if "cross" in kinds_used:
+            entries.append((style.CROSS_ACCOUNT, "principal from another AWS account"))
+        edges = [
+            (style.EDGE["member"], "solid", "user is a member of the group"),
+            (style.EDGE["attach"], "solid", "policy attached (grants what it allows)"),
+            (style.EDGE["trust"], "bold", "trust policy: may assume the role (sts:AssumeRole)"),
+        ]
+        notes = []
+        if self.skipped:
+            notes.append(
+                f"Not drawn: {self.skipped[0]}"
+                + (f" (+{len(self.skipped) - 1} more)" if len(self.skipped) > 1 else "")
+            )
+        return style.legend(entries, edges=edges, notes=notes, lang=self.lang)
+
+
+def build(snapshot: Any, lang: str = "en") -> Diagram:
+    """The IAM view of ``snapshot`` (see the module docstring)."""
+    view = _IAM(snapshot, lang)
+    dot = view.dot()
+    return Diagram(
+        dot,
+        view="iam",
+        title=view.title(),
+        alt=view.alt(),
+        summary=view.summary(),
+        skipped=view.skipped,
+    )

@@ -1,0 +1,584 @@
+"""Diagrams of the account: golden files per view, robustness on strange snapshots,
+determinism, and the Diagram object's contract.
+
+Golden files live in tests/golden/diagrams/; refresh them after an intended change with
+
+    LABKIT_UPDATE_GOLDEN=1 pytest tests/test_diagrams.py
+
+and look at the new pictures before committing them.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import random
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import labkit
+from labkit.diagrams import VIEWS, Diagram, diagram, engine, from_snapshot
+from labkit.diagrams.__main__ import main as diagrams_main
+from labkit.diagrams.network import infer_tier
+from labkit.diagrams.storage import bucket_badges, db_badges
+from labkit.errors import LabkitError
+
+GOLDEN = Path(__file__).parent / "golden" / "diagrams"
+UPDATE = os.environ.get("LABKIT_UPDATE_GOLDEN") == "1"
+
+
+@cache
+def _snapshot_text(scenario: str | None) -> str:
+    with labkit.Lab(scenario, seed=0) as lab:
+        return json.dumps(lab.snapshot())
+
+
+def snapshot(scenario: str | None) -> dict[str, Any]:
+    """A fresh copy of the scenario's snapshot (each lab opened once per process)."""
+    return json.loads(_snapshot_text(scenario))
+
+
+def with_lb_and_asg(snap: dict[str, Any]) -> dict[str, Any]:
+    """Hand-written elbv2/autoscaling sections, boto3-shaped, on a multi-az-db snapshot
+    (labkit has no snapshot for those services yet)."""
+    subnets = {
+        s["Tags"]["Name"]: s["SubnetId"] for s in snap["ec2"]["subnets"] if s["Tags"].get("Name")
+    }
+    groups = {g["GroupName"]: g["GroupId"] for g in snap["ec2"]["security_groups"]}
+    vpc = next(v["VpcId"] for v in snap["ec2"]["vpcs"] if not v["IsDefault"])
+    lb_arn = "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:loadbalancer/app/web-alb/50dc6c495c0c9188"
+    tg_arn = "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:targetgroup/app-tg/73e2d6bc24d8a067"
+    snap["elbv2"] = {
+        "load_balancers": [
+            {
+                "LoadBalancerArn": lb_arn,
+                "LoadBalancerName": "web-alb",
+                "Scheme": "internet-facing",
+                "Type": "application",
+                "VpcId": vpc,
+                "State": {"Code": "active"},
+                "AvailabilityZones": [
+                    {"ZoneName": "ap-northeast-2a", "SubnetId": subnets["public-a"]},
+                    {"ZoneName": "ap-northeast-2b", "SubnetId": subnets["public-b"]},
+                ],
+                "SecurityGroups": [groups["web-sg"]],
+            }
+        ],
+        "target_groups": [
+            {
+                "TargetGroupArn": tg_arn,
+                "TargetGroupName": "app-tg",
+                "Port": 8080,
+                "LoadBalancerArns": [lb_arn],
+            }
+        ],
+    }
+    snap["autoscaling"] = {
+        "auto_scaling_groups": [
+            {
+                "AutoScalingGroupName": "app-asg",
+                "MinSize": 2,
+                "MaxSize": 10,
+                "DesiredCapacity": 3,
+                "VPCZoneIdentifier": f"{subnets['app-a']},{subnets['app-b']}",
+                "TargetGroupARNs": [tg_arn],
+                "Instances": [
+                    {
+                        "InstanceId": f"i-0{n}aaaaaaaaaaaaaaa",
+                        "AvailabilityZone": zone,
+                        "LifecycleState": "InService",
+                        "HealthStatus": "Healthy",
+                        "InstanceType": "t3.medium",
+                    }
+                    for n, zone in (
+                        (1, "ap-northeast-2a"),
+                        (2, "ap-northeast-2b"),
+                        (3, "ap-northeast-2a"),
+                    )
+                ],
+            }
+        ]
+    }
+    return snap
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return
+    assert path.is_file(), f"no golden file {path}; create it with LABKIT_UPDATE_GOLDEN=1"
+    expected = path.read_text(encoding="utf-8")
+    assert text == expected, (
+        f"{name} differs from its golden file. If the change is intended, refresh with "
+        "LABKIT_UPDATE_GOLDEN=1 pytest tests/test_diagrams.py and look at the pictures."
+    )
+
+
+GOLDEN_CASES = {
+    "network_multi_az_db": lambda: from_snapshot(snapshot("multi-az-db"), "network"),
+    "network_multi_az_db_ko": lambda: from_snapshot(snapshot("multi-az-db"), "network", lang="ko"),
+    "network_lb_asg": lambda: from_snapshot(with_lb_and_asg(snapshot("multi-az-db")), "network"),
+    "iam_basics": lambda: from_snapshot(snapshot("iam-basics"), "iam"),
+    "storage_buckets": lambda: from_snapshot(snapshot("buckets"), "storage"),
+    "network_empty": lambda: from_snapshot(snapshot(None), "network"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(GOLDEN_CASES))
+def test_golden(case: str) -> None:
+    d = GOLDEN_CASES[case]()
+    check_golden(f"{case}.dot", d.dot or "")
+    check_golden(f"{case}.svg", d.svg)
+    assert d.render_log == [], "Graphviz warned while drawing"
+    assert d.skipped == []
+
+
+def test_repr_is_short_and_stable() -> None:
+    assert (
+        repr(from_snapshot(snapshot("multi-az-db"), "network"))
+        == "<Diagram network: 2 AZs, 1 VPC, 6 subnets>"
+    )
+    assert (
+        repr(from_snapshot(snapshot("iam-basics"), "iam"))
+        == "<Diagram iam: 2 users, 1 group, 1 role, 1 policy>"
+    )
+    assert (
+        repr(from_snapshot(snapshot("buckets"), "storage"))
+        == "<Diagram storage: 2 buckets, 0 DB instances, 0 Aurora clusters>"
+    )
+
+
+def test_network_infers_tiers_and_draws_the_seed_layout() -> None:
+    d = from_snapshot(snapshot("multi-az-db"), "network")
+    assert d.title == "Network — account 123456789012 · ap-northeast-2 (Seoul)"
+    for text in (
+        "2 isolated, 2 private (NAT), 2 public",
+        "app-db (primary ap-northeast-2a, standby ap-northeast-2b)",
+        "web-sg → app-sg (tcp 8080)",
+        "app-sg → db-sg (tcp 3306)",
+        "Default VPC",
+    ):
+        assert text in d.alt
+    assert "sync replication" in d.dot
+    assert d.dot.count('label="0.0.0.0/0"') == 4  # 2 public -> IGW, 2 private -> NAT
+
+
+def test_svg_is_accessible() -> None:
+    d = from_snapshot(snapshot("multi-az-db"), "network")
+    head = d.svg[: d.svg.index("<g ")]
+    assert 'role="img"' in head
+    assert f'aria-label="{d.title}"' in head
+    assert f"<title>{d.title}</title>" in head
+    assert "<desc>Network diagram of account 123456789012" in head
+    assert "Generated by graphviz" not in d.svg and "<!--" not in d.svg
+    assert d._repr_svg_() is d.svg  # rendered once, cached
+    assert "Legend" in d.svg
+
+
+def test_diagram_reads_the_open_lab_or_a_snapshot() -> None:
+    with labkit.Lab("three-tier-security-groups", seed=0) as lab:
+        by_default = diagram()
+        explicit = diagram(lab, "network")
+        iam = diagram(lab, view="iam")
+    assert by_default.dot == explicit.dot
+    assert repr(by_default) == "<Diagram network: 2 AZs, 1 VPC, 6 subnets>"
+    assert repr(iam) == "<Diagram iam: 0 users, 0 groups, 0 roles, 0 policies>"
+    given = diagram(snapshot=snapshot("multi-az-db"))
+    assert "app-db" in given.dot
+
+
+def test_unknown_view_and_language_are_explained() -> None:
+    with pytest.raises(LabkitError) as err:
+        from_snapshot({}, "vpc")
+    for view in VIEWS:
+        assert view in str(err.value)
+    with pytest.raises(LabkitError, match="Valid views: network, iam, storage"):
+        diagram(view="nope")  # fails before looking for an open lab
+    with pytest.raises(LabkitError, match="Valid languages: en, ko"):
+        from_snapshot({}, "network", lang="fr")
+
+
+def test_no_open_lab_is_a_labkit_error() -> None:
+    with pytest.raises(LabkitError, match="no lab is open"):
+        diagram()
+
+
+@pytest.mark.parametrize(
+    ("view", "message"),
+    [
+        ("network", "No VPCs yet"),
+        ("iam", "No IAM users, groups, roles or customer policies yet"),
+        ("storage", "No S3 buckets or databases yet"),
+    ],
+)
+def test_empty_account_draws_a_readable_picture(view: str, message: str) -> None:
+    d = from_snapshot(snapshot(None), view)
+    assert message in d.svg
+    assert "<desc>" in d.svg
+    if view == "network":
+        assert "create_vpc" in d.svg
+        assert "Default VPC" in d.alt and "omitted" in d.alt
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_nothing_at_all_still_draws(view: str) -> None:
+    for weird in (
+        {},
+        None,
+        [],
+        "not json",
+        42,
+        {"labkit": "x", "ec2": [], "iam": "?", "s3": {"buckets": 3}},
+    ):
+        d = from_snapshot(weird, view)
+        assert isinstance(d, Diagram)
+        assert d.svg.startswith("<?xml")
+    assert from_snapshot(None, view).skipped == [
+        "the snapshot is a NoneType, not a dict: nothing could be read"
+    ]
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [path]
+    if isinstance(value, dict):
+        for key in sorted(value):
+            out += _paths(value[key], (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value[:3]):
+            out += _paths(item, (*path, index))
+    return out
+
+
+_BAD = [
+    None,
+    "garbage",
+    42,
+    -1.5,
+    True,
+    [],
+    {},
+    [1, "x", None, {"Key": 3}],
+    {"?": []},
+    '<b>&"quote\\',
+]
+
+
+def _mutate(snap: dict[str, Any], path: tuple[Any, ...], bad: Any, delete: bool) -> Any:
+    if not path:
+        return bad
+    out = copy.deepcopy(snap)
+    parent = out
+    for key in path[:-1]:
+        parent = parent[key]
+    if delete and isinstance(parent, dict):
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = bad
+    return out
+
+
+MANGLE_SOURCES = {
+    "network": lambda: with_lb_and_asg(snapshot("multi-az-db")),
+    "iam": lambda: snapshot("iam-basics"),
+    "storage": lambda: snapshot("buckets"),
+}
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_mangled_snapshots_never_raise(view: str) -> None:
+    base = MANGLE_SOURCES[view]()
+    rng = random.Random(f"labkit-{view}")
+    paths = _paths(base)
+    cases = [
+        (p, rng.choice(_BAD), rng.random() < 0.3) for p in rng.sample(paths, min(250, len(paths)))
+    ]
+    for index, (path, bad, delete) in enumerate(cases):
+        mangled = _mutate(base, path, bad, delete)
+        try:
+            d = from_snapshot(mangled, view)
+            dot = d.dot
+            if index % 25 == 0:
+                assert d.svg  # the engine accepts what was written
+        except Exception as err:  # noqa: BLE001 - the point is that nothing escapes
+            pytest.fail(
+                f"{view}: {'deleting' if delete else f'setting to {bad!r}'} {path} raised {err!r}"
+            )
+        assert isinstance(dot, str) and dot.startswith("digraph")
+
+
+def test_missing_sections_are_listed_in_skipped() -> None:
+    snap = snapshot("multi-az-db")
+    del snap["rds"]
+    snap["ec2"]["route_tables"] = "broken"
+    d = from_snapshot(snap, "network")
+    assert "no 'rds' section in the snapshot" in d.skipped
+    assert "ec2.route_tables is not a list (found str)" in d.skipped
+    assert "no route table" in d.dot  # subnets still drawn, tier unknown
+    assert repr(d) == "<Diagram network: 2 AZs, 1 VPC, 6 subnets>"
+
+
+def test_older_format_with_tag_lists_draws_the_same() -> None:
+    current = snapshot("multi-az-db")
+    older = copy.deepcopy(current)
+
+    def as_lists(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {
+                k: (
+                    [{"Key": a, "Value": b} for a, b in v.items()]
+                    if k in ("Tags", "TagList") and isinstance(v, dict)
+                    else as_lists(v)
+                )
+                for k, v in value.items()
+            }
+        if isinstance(value, list):
+            return [as_lists(v) for v in value]
+        return value
+
+    older = as_lists(older)
+    a, b = from_snapshot(current, "network"), from_snapshot(older, "network")
+    assert a.dot == b.dot
+    older["labkit"]["format"] = 0
+    c = from_snapshot(older, "network")
+    assert c.skipped == ["snapshot format 0 (this labkit reads format 1)"]
+    assert "Not drawn: snapshot format 0" in c.dot
+
+
+def test_hostile_names_are_escaped() -> None:
+    snap = snapshot("multi-az-db")
+    snap["ec2"]["vpcs"][0]["Tags"]["Name"] = 'main "quoted" \\ <b>&amp; 가용\nline'
+    snap["ec2"]["subnets"][0]["Tags"]["Name"] = "x" * 300
+    d = from_snapshot(snap, "network")
+    assert "&lt;b&gt;&amp;amp; 가용" in d.svg
+    assert d.render_log == []
+
+
+def test_load_balancers_and_auto_scaling_groups() -> None:
+    d = from_snapshot(with_lb_and_asg(snapshot("multi-az-db")), "network")
+    subnets = {
+        s["Tags"]["Name"]: s["SubnetId"]
+        for s in snapshot("multi-az-db")["ec2"]["subnets"]
+        if s["Tags"].get("Name")
+    }
+    for name in ("public-a", "public-b"):
+        assert f'"lb:web-alb@{subnets[name]}"' in d.dot  # one ALB node per AZ, as in the seed
+    for name in ("app-a", "app-b"):
+        assert f'subgraph "cluster_asg_app-asg@{subnets[name]}"' in d.dot
+    assert d.dot.count('label="forwards"') == 2
+    assert "min/desired/max 2/3/10" in d.dot
+    assert "1 load balancer, 1 Auto Scaling group, 3 EC2 instances" in d.alt
+
+
+def test_many_instances_in_a_subnet_are_listed_in_one_node() -> None:
+    with labkit.Lab("three-tier-network", seed=0) as lab:
+        ec2 = lab.client("ec2")
+        subnet = ec2.describe_subnets(Filters=[{"Name": "tag:Name", "Values": ["app-a"]}])[
+            "Subnets"
+        ][0]
+        ec2.run_instances(
+            ImageId="ami-12c6146b", MinCount=9, MaxCount=9, SubnetId=subnet["SubnetId"]
+        )
+        d = diagram(lab)
+    assert "9 instances" in d.dot
+    assert "… and 3 more" in d.dot
+    assert "9 EC2 instances" in d.alt
+
+
+def test_default_vpc_is_drawn_once_it_holds_something() -> None:
+    with labkit.Lab(seed=0) as lab:
+        lab.client("ec2").run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1)
+        d = diagram(lab)
+    assert "default VPC" in d.dot
+    assert "omitted" not in d.alt
+    assert repr(d) == "<Diagram network: 4 AZs, 1 VPC, 4 subnets>"  # a default subnet per AZ
+
+
+@pytest.mark.parametrize(
+    ("routes", "expected"),
+    [
+        ([{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1"}], ("public", "public")),
+        (
+            [{"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-1"}],
+            ("private", "private (NAT)"),
+        ),
+        ([{"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local"}], ("isolated", "isolated")),
+        (
+            [{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1", "State": "blackhole"}],
+            ("isolated", "isolated (blackhole route)"),
+        ),
+        (
+            [{"DestinationCidrBlock": "0.0.0.0/0", "TransitGatewayId": "tgw-1"}],
+            ("private", "private (transit gateway)"),
+        ),
+        ([{"DestinationIpv6CidrBlock": "::/0", "GatewayId": "igw-1"}], ("public", "public")),
+    ],
+)
+def test_infer_tier(routes: list[dict[str, str]], expected: tuple[str, str]) -> None:
+    assert infer_tier({"Routes": routes}) == expected
+
+
+def test_infer_tier_without_table() -> None:
+    assert infer_tier(None) == ("unknown", "no route table")
+
+
+def test_iam_cross_account_trust_stands_out() -> None:
+    with labkit.Lab("iam-basics", seed=0) as lab:
+        trust = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"AWS": "arn:aws:iam::987654321098:root"},
+                    "Action": "sts:AssumeRole",
+                    "Condition": {"StringEquals": {"sts:ExternalId": "labkit-workshop"}},
+                }
+            ],
+        }
+        lab.client("iam").create_role(
+            RoleName="CrossAccountRole", AssumeRolePolicyDocument=json.dumps(trust)
+        )
+        d = diagram(lab, "iam")
+    assert "account 987654321098 may assume CrossAccountRole if sts:ExternalId" in d.alt
+    assert "#C43E00" in d.dot  # the cross-account colour, on the node and the edge
+    assert "principal from another AWS account" in d.svg  # explained in the legend
+    assert "ec2.amazonaws.com (AWS service) may assume role app-role." in d.alt
+
+
+def test_bucket_badges_follow_the_seed_settings() -> None:
+    secure = {
+        "Name": "my-secure-bucket",
+        "Encryption": {
+            "Rules": [
+                {
+                    "ApplyServerSideEncryptionByDefault": {
+                        "SSEAlgorithm": "aws:kms",
+                        "KMSMasterKeyID": "alias/my-s3-key",
+                    },
+                    "BucketKeyEnabled": True,
+                }
+            ]
+        },
+        "PublicAccessBlock": dict.fromkeys(
+            ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"),
+            True,
+        ),
+        "Versioning": {"Status": "Enabled"},
+        "LifecycleRules": [{"ID": "logs", "Status": "Enabled"}],
+        "Policy": {
+            "Statement": [
+                {
+                    "Effect": "Deny",
+                    "Principal": "*",
+                    "Action": "s3:*",
+                    "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                }
+            ]
+        },
+    }
+    assert bucket_badges(secure) == [
+        ("Encryption", "SSE-KMS · alias/my-s3-key · Bucket Key", "good"),
+        ("Block Public Access", "all 4 on", "good"),
+        ("Versioning", "on", "good"),
+        ("Lifecycle", "1 rule enabled", "good"),
+        ("Policy", "TLS only", "good"),
+    ]
+    partial = {
+        "PublicAccessBlock": {"BlockPublicAcls": True},
+        "Policy": {"Statement": [{"Effect": "Allow", "Principal": "*"}]},
+    }
+    rows = dict((a, (b, c)) for a, b, c in bucket_badges(partial))
+    assert rows["Block Public Access"] == ("partial (1 of 4)", "warn")
+    assert rows["Policy"] == ("allows anyone (public)", "bad")
+    account_wide = dict.fromkeys(
+        ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"), True
+    )
+    assert ("Block Public Access", "all 4 on (account)", "good") in bucket_badges({}, account_wide)
+
+
+def test_db_badges() -> None:
+    rows = db_badges({"MultiAZ": True, "StorageEncrypted": True, "PubliclyAccessible": False,
+                      "BackupRetentionPeriod": 1, "DeletionProtection": False})  # fmt: skip
+    assert rows == [
+        ("Multi-AZ", "yes", "good"),
+        ("Encrypted", "yes", "good"),
+        ("Public", "no", "good"),
+        ("Backups", "1 day", "warn"),
+        ("Deletion protection", "off", "warn"),
+    ]
+
+
+def test_storage_view_of_the_multi_az_database() -> None:
+    d = from_snapshot(snapshot("multi-az-db"), "storage")
+    assert repr(d) == "<Diagram storage: 0 buckets, 1 DB instance, 0 Aurora clusters>"
+    assert "DB instance app-db: multi-az yes, encrypted yes, public no, backups 7 days" in d.alt
+
+
+def test_save_in_every_format(tmp_path: Path) -> None:
+    d = from_snapshot(snapshot("iam-basics"), "iam")
+    assert d.save(tmp_path / "a.svg").read_text(encoding="utf-8") == d.svg
+    assert d.save(tmp_path / "a.dot").read_text(encoding="utf-8") == d.dot
+    assert d.save(tmp_path / "a.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(LabkitError, match="Valid extensions"):
+        d.save(tmp_path / "a.pdf")
+
+
+def test_engine_needs_no_system_graphviz() -> None:
+    info = engine()
+    assert info["engine"] == "pygraphviz"
+    assert info["pygraphviz"].startswith("2.")
+    assert info["graphviz"].count(".") == 2
+    assert "matplotlib" in info["fonts"]
+
+
+_CHILD = """
+import hashlib, json, sys
+from labkit.diagrams import from_snapshot
+snap = json.load(open(sys.argv[1], encoding="utf-8"))
+print(json.dumps({v: hashlib.sha256(from_snapshot(snap, v).svg.encode()).hexdigest() for v in sys.argv[2:]}))
+"""
+
+
+@pytest.mark.slow
+def test_same_snapshot_same_svg_in_two_processes(tmp_path: Path) -> None:
+    snap = with_lb_and_asg(snapshot("multi-az-db"))
+    snap["iam"] = snapshot("iam-basics")["iam"]
+    snap["s3"] = snapshot("buckets")["s3"]
+    path = tmp_path / "snap.json"
+    path.write_text(json.dumps(snap), encoding="utf-8")
+    here = {v: hashlib.sha256(from_snapshot(snap, v).svg.encode()).hexdigest() for v in VIEWS}
+    env = {k: v for k, v in os.environ.items() if k != "LABKIT_DIAGRAM_FONTS"}
+    runs = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", _CHILD, str(path), *VIEWS],
+                capture_output=True, text=True, check=True, env=env, timeout=120,
+            ).stdout
+        )
+        for _ in range(2)
+    ]  # fmt: skip
+    assert runs[0] == runs[1] == here
+
+
+def test_command_line_draws_a_snapshot_or_submission(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    submission = tmp_path / "submission.json"
+    submission.write_text(
+        json.dumps({"answers": {}, "snapshot": snapshot("iam-basics")}), encoding="utf-8"
+    )
+    assert (
+        diagrams_main(["draw", str(submission), "--view", "iam", "-o", str(tmp_path / "iam.svg")])
+        == 0
+    )
+    assert "<Diagram iam: 2 users, 1 group, 1 role, 1 policy>" in capsys.readouterr().out
+    assert (tmp_path / "iam.svg").read_text(encoding="utf-8").startswith("<?xml")
+    assert diagrams_main(["draw", str(tmp_path / "missing.json")]) == 2
