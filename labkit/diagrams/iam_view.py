@@ -250,6 +250,33 @@ class _IAM:
             columns[2].append(node_id)
             return node_id
 
+        def principal_node(
+            cluster: Any, node_id: str, name: str, lines: list[str], kind: str,
+            badges: Any = None,
+        ) -> None:
+            """A user, group or role box in the middle column (one look for all three)."""
+            colors = style.KIND[kind]
+            kinds_used.add(kind)
+            cluster.node(
+                node_id,
+                label=style.node_table(
+                    name, lines, colors=colors, kind=style.term(kind.capitalize(), self.lang),
+                    badges=badges,
+                ),
+                fillcolor=colors.fill,
+                color=colors.border,
+            )
+
+        def attach_edges(node_id: str, item: dict[str, Any]) -> None:
+            for arn in listed(item, "AttachedPolicies"):
+                edges.append(
+                    (
+                        node_id,
+                        policy_node(text(arn)),
+                        {"color": style.EDGE["attach"], "label": "attached"},
+                    )
+                )
+
         for pol in self.policies:
             try:
                 arn = text(pol.get("Arn")) or f"local:{text(pol.get('PolicyName'))}"
@@ -303,20 +330,7 @@ class _IAM:
                             "warn" if len(access_keys) > 1 else "info",
                         )
                     )
-                colors = style.KIND["user"]
-                kinds_used.add("user")
-                left_users.node(
-                    node_id,
-                    label=style.node_table(
-                        name,
-                        lines,
-                        colors=colors,
-                        kind=style.term("User", self.lang),
-                        badges=badges or None,
-                    ),
-                    fillcolor=colors.fill,
-                    color=colors.border,
-                )
+                principal_node(left_users, node_id, name, lines, "user", badges or None)
                 columns[0].append(node_id)
                 for group in listed(user, "Groups"):
                     edges.append(
@@ -326,14 +340,7 @@ class _IAM:
                             {"color": style.EDGE["member"], "label": "member of"},
                         )
                     )
-                for arn in listed(user, "AttachedPolicies"):
-                    edges.append(
-                        (
-                            node_id,
-                            policy_node(text(arn)),
-                            {"color": style.EDGE["attach"], "label": "attached"},
-                        )
-                    )
+                attach_edges(node_id, user)
             except _ERRORS as err:
                 self.skipped.append(
                     f"user {text(user.get('UserName'), '?')}: {type(err).__name__}: {err}"
@@ -347,25 +354,9 @@ class _IAM:
                 lines = [plural(len(members), "member")]
                 if _inline_names(group):
                     lines.append("inline: " + ", ".join(_inline_names(group)))
-                colors = style.KIND["group"]
-                kinds_used.add("group")
-                groups.node(
-                    node_id,
-                    label=style.node_table(
-                        name, lines, colors=colors, kind=style.term("Group", self.lang)
-                    ),
-                    fillcolor=colors.fill,
-                    color=colors.border,
-                )
+                principal_node(groups, node_id, name, lines, "group")
                 columns[1].append(node_id)
-                for arn in listed(group, "AttachedPolicies"):
-                    edges.append(
-                        (
-                            node_id,
-                            policy_node(text(arn)),
-                            {"color": style.EDGE["attach"], "label": "attached"},
-                        )
-                    )
+                attach_edges(node_id, group)
                 known_members = {text(u.get("UserName")) for u in self.users}
                 for member in members:
                     user_groups = next(
@@ -413,25 +404,9 @@ class _IAM:
                         "boundary: "
                         + text(boundary.get("PermissionsBoundaryArn")).rsplit("/", 1)[-1]
                     )
-                colors = style.KIND["role"]
-                kinds_used.add("role")
-                roles.node(
-                    node_id,
-                    label=style.node_table(
-                        name, lines, colors=colors, kind=style.term("Role", self.lang)
-                    ),
-                    fillcolor=colors.fill,
-                    color=colors.border,
-                )
+                principal_node(roles, node_id, name, lines, "role")
                 columns[1].append(node_id)
-                for arn in listed(role, "AttachedPolicies"):
-                    edges.append(
-                        (
-                            node_id,
-                            policy_node(text(arn)),
-                            {"color": style.EDGE["attach"], "label": "attached"},
-                        )
-                    )
+                attach_edges(node_id, role)
                 for kind, principal, keys in trusted_principals(role):
                     edges.append(
                         self._trust(
