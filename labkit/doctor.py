@@ -67,12 +67,13 @@ def _guard() -> tuple[bool, str]:
 
 
 def _lab() -> tuple[bool, str]:
+    from ._env import HIDDEN_PREFIXES
     from .lab import Lab
 
-    before = {k: v for k, v in os.environ.items() if k.startswith(("AWS_", "BOTO_"))}
+    before = {k: v for k, v in os.environ.items() if k.startswith(HIDDEN_PREFIXES)}
     with Lab(seed=0) as lab:
         vpcs = lab.client("ec2").describe_vpcs()["Vpcs"]
-    after = {k: v for k, v in os.environ.items() if k.startswith(("AWS_", "BOTO_"))}
+    after = {k: v for k, v in os.environ.items() if k.startswith(HIDDEN_PREFIXES)}
     if before != after:
         return False, "the AWS environment was not restored after the lab closed"
     return len(vpcs) == 1, f"opened a lab in {lab.region}, found the default VPC, closed it"

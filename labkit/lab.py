@@ -219,14 +219,16 @@ class Lab:
         Clients without extra arguments are reused, so repeated calls are cheap.
         """
         self._require_open("client()")
-        name = self._service_name(service)
         kwargs.setdefault("region_name", self.region)
-        if set(kwargs) == {"region_name"}:
-            key = (name, kwargs["region_name"])
-            if key not in self._clients:
-                self._clients[key] = self._boto_session().client(name, **kwargs)
+        cacheable = set(kwargs) == {"region_name"}
+        key = (service, kwargs["region_name"])
+        if cacheable and key in self._clients:  # the hot path: snapshots ask for clients often
             return self._clients[key]
-        return self._boto_session().client(name, **kwargs)
+        name = self._service_name(service)
+        client = self._boto_session().client(name, **kwargs)
+        if cacheable:
+            self._clients[key] = client
+        return client
 
     def resource(self, service: str, **kwargs: Any) -> Any:
         """A boto3 resource (``ec2``, ``s3``, ``iam``, ``dynamodb``...) bound to this lab."""

@@ -57,7 +57,9 @@ def lab():
 @pytest.fixture
 def aws_env_snapshot():
     """The AWS/boto part of the environment, to compare before and after a lab."""
-    return lambda: {k: v for k, v in os.environ.items() if k.startswith(("AWS_", "BOTO_"))}
+    from labkit._env import HIDDEN_PREFIXES
+
+    return lambda: {k: v for k, v in os.environ.items() if k.startswith(HIDDEN_PREFIXES)}
 
 
 def pytest_configure(config):

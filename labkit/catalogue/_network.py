@@ -1,9 +1,15 @@
 """Reading networks out of a snapshot, for graders: VPCs by name, subnets by
-CIDR, the route table that actually applies to a subnet, security groups."""
+CIDR, the route table that actually applies to a subnet, security groups.
+
+Built on :mod:`labkit.snapread`, which the diagrams use too, so a grader and a
+diagram never disagree about which route table or target applies.
+"""
 
 from __future__ import annotations
 
 from typing import Any
+
+from ..snapread import GONE_STATES, dicts, route_table_index, route_target, tags
 
 ANYWHERE = ("0.0.0.0/0", "::/0")
 
@@ -18,13 +24,8 @@ def items(snapshot: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return [i for i in value if isinstance(i, dict)] if isinstance(value, list) else []
 
 
-def tag(item: dict[str, Any], key: str) -> str | None:
-    tags = item.get("Tags")
-    return tags.get(key) if isinstance(tags, dict) else None
-
-
 def vpc_named(snapshot: dict[str, Any], name: str) -> dict[str, Any] | None:
-    found = [v for v in items(snapshot, "vpcs") if tag(v, "Name") == name]
+    found = [v for v in items(snapshot, "vpcs") if tags(v).get("Name") == name]
     return found[0] if found else None
 
 
@@ -34,27 +35,20 @@ def subnets_of(snapshot: dict[str, Any], vpc_id: str) -> list[dict[str, Any]]:
 
 def route_table_for(snapshot: dict[str, Any], subnet: dict[str, Any]) -> dict[str, Any] | None:
     """The table AWS uses: the explicitly associated one, else the VPC's main table."""
-    tables = [t for t in items(snapshot, "route_tables") if t.get("VpcId") == subnet.get("VpcId")]
-    for table in tables:
-        for assoc in table.get("Associations") or []:
-            if assoc.get("SubnetId") == subnet.get("SubnetId"):
-                return table
-    for table in tables:
-        if any(a.get("Main") for a in table.get("Associations") or []):
-            return table
-    return None
+    main_table, explicit = route_table_index(items(snapshot, "route_tables"))
+    return explicit.get(str(subnet.get("SubnetId"))) or main_table.get(str(subnet.get("VpcId")))
 
 
 def default_route_target(snapshot: dict[str, Any], subnet: dict[str, Any]) -> str | None:
-    """Target id of the subnet's 0.0.0.0/0 route (igw-..., nat-..., ...), or None."""
-    table = route_table_for(snapshot, subnet)
-    for route in (table or {}).get("Routes") or []:
+    """Target id of the subnet's active 0.0.0.0/0 route (igw-..., nat-..., ...), or None."""
+    for route in dicts(route_table_for(snapshot, subnet) or {}, "Routes"):
         if route.get("DestinationCidrBlock") == "0.0.0.0/0" and route.get("State", "active") == "active":
-            for key in ("GatewayId", "NatGatewayId", "TransitGatewayId", "NetworkInterfaceId",
-                        "VpcPeeringConnectionId", "InstanceId"):
-                if route.get(key):
-                    return str(route[key])
+            return route_target(route) or None
     return None
+
+
+def live_nat_gateways(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
+    return [n for n in items(snapshot, "nat_gateways") if n.get("State") not in GONE_STATES]
 
 
 def groups_of(snapshot: dict[str, Any], vpc_id: str) -> dict[str, dict[str, Any]]:

@@ -80,7 +80,7 @@ def _igw(snap: dict[str, Any]) -> tuple[bool, str, str, str]:
 def _nat(snap: dict[str, Any]) -> tuple[bool, str, str, str]:
     public, _ = _tier_subnets(snap, "public")
     public_ids = {s.get("SubnetId") for s in public}
-    nats = [n for n in net.items(snap, "nat_gateways") if n.get("State") not in ("deleted", "deleting", "failed")]
+    nats = net.live_nat_gateways(snap)
     for nat in nats:
         if nat.get("SubnetId") in public_ids:
             return True, nat.get("NatGatewayId", "?"), "a NAT gateway sits in a public subnet", ""

@@ -14,10 +14,10 @@ import json
 from collections import defaultdict
 from typing import Any
 
+from ..snapread import Reader, listed, plural, text
 from . import style
 from ._dot import HTML, Graph, esc, html_escape
 from ._render import Diagram
-from ._snap import Reader, listed, plural, text
 
 __all__ = ["build", "trusted_principals"]
 

@@ -24,10 +24,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..snapread import (
+    GONE_STATES,
+    Reader,
+    dicts,
+    listed,
+    name_tag,
+    num,
+    plural,
+    route_table_index,
+    route_target,
+    sub,
+    tags,
+    text,
+)
 from . import style
 from ._dot import HTML, Graph, esc, html_escape
 from ._render import Diagram
-from ._snap import Reader, dicts, listed, name_tag, num, plural, sub, tags, text
 
 __all__ = ["build", "infer_tier"]
 
@@ -101,24 +114,6 @@ def infer_tier(table: dict[str, Any] | None) -> tuple[str, str]:
     if gateway.startswith("vgw-"):
         return "private", "private (VPN gateway)"
     return "private", "private (other target)"
-
-
-def _route_target(route: dict[str, Any]) -> str:
-    for key in (
-        "NatGatewayId",
-        "TransitGatewayId",
-        "VpcPeeringConnectionId",
-        "InstanceId",
-        "NetworkInterfaceId",
-        "EgressOnlyInternetGatewayId",
-        "LocalGatewayId",
-        "CarrierGatewayId",
-        "GatewayId",
-    ):
-        value = text(route.get(key))
-        if value:
-            return value
-    return "?"
 
 
 def _cidr_key(cidr: str) -> tuple[int, ...]:
@@ -261,14 +256,7 @@ class _Network:
             self.drawn_vpcs.append(vpc)
         drawn = {text(v.get("VpcId")) for v in self.drawn_vpcs}
 
-        main_table: dict[str, dict[str, Any]] = {}
-        explicit: dict[str, dict[str, Any]] = {}
-        for table in tables:
-            for assoc in dicts(table, "Associations"):
-                if assoc.get("Main") is True:
-                    main_table[text(table.get("VpcId"))] = table
-                elif text(assoc.get("SubnetId")):
-                    explicit[text(assoc.get("SubnetId"))] = table
+        main_table, explicit = route_table_index(tables)
 
         igw_of_vpc: dict[str, str] = {}
         for igw in igws:
@@ -293,7 +281,7 @@ class _Network:
 
         nat_ids = set()
         for nat in nats:
-            if text(nat.get("State")) in ("deleted", "deleting", "failed"):
+            if text(nat.get("State")) in GONE_STATES:
                 continue
             nat_ids.add(text(nat.get("NatGatewayId")))
 
@@ -440,7 +428,7 @@ class _Network:
                 or text(route.get("DestinationIpv6CidrBlock"))
                 or text(route.get("DestinationPrefixListId"), "?")
             )
-            target = _route_target(route)
+            target = route_target(route) or "?"
             if route.get("DestinationCidrBlock") == "0.0.0.0/0" and (
                 target == igw or target in nats
             ):

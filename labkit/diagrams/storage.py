@@ -18,10 +18,10 @@ import json
 from collections import defaultdict
 from typing import Any
 
+from ..snapread import Reader, dicts, listed, plural, sub, text
 from . import style
 from ._dot import HTML, Graph, esc, html_escape
 from ._render import Diagram
-from ._snap import Reader, dicts, listed, plural, sub, text
 
 __all__ = ["build", "bucket_badges", "db_badges"]
 

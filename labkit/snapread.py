@@ -1,5 +1,6 @@
 """Careful reading of snapshots that may be partial, older, hand-edited or mangled.
 
+Shared by everything that is a pure function of a snapshot (diagrams, graders).
 Views never index a snapshot directly: they go through :class:`Reader`, which
 returns empty values for anything missing or of the wrong type and writes a
 line in ``skipped`` saying what it could not use. A view therefore draws what it
@@ -10,7 +11,25 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["Reader", "text", "tags", "name_tag", "num", "plural", "listed", "dicts", "sub"]
+__all__ = [
+    "Reader", "text", "tags", "name_tag", "num", "plural", "listed", "dicts", "sub",
+    "GONE_STATES", "route_target", "route_table_index",
+]
+
+# NAT gateways (and other async resources) in these states no longer carry traffic.
+GONE_STATES = ("deleted", "deleting", "failed")
+
+_ROUTE_TARGET_KEYS = (
+    "NatGatewayId",
+    "TransitGatewayId",
+    "VpcPeeringConnectionId",
+    "InstanceId",
+    "NetworkInterfaceId",
+    "EgressOnlyInternetGatewayId",
+    "LocalGatewayId",
+    "CarrierGatewayId",
+    "GatewayId",
+)
 
 
 def text(value: Any, default: str = "") -> str:
@@ -140,3 +159,30 @@ def sub(item: Any, key: str) -> dict[str, Any]:
         return {}
     value = item.get(key)
     return value if isinstance(value, dict) else {}
+
+
+def route_target(route: dict[str, Any]) -> str:
+    """The id a route sends traffic to (``igw-…``, ``nat-…``, ``local``…), or ""."""
+    for key in _ROUTE_TARGET_KEYS:
+        value = text(route.get(key))
+        if value:
+            return value
+    return ""
+
+
+def route_table_index(
+    tables: list[dict[str, Any]],
+) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """(main table by VPC id, explicitly associated table by subnet id).
+
+    The table AWS applies to a subnet is its explicit one, else its VPC's main one.
+    """
+    main_table: dict[str, dict[str, Any]] = {}
+    explicit: dict[str, dict[str, Any]] = {}
+    for table in tables:
+        for assoc in dicts(table, "Associations"):
+            if assoc.get("Main") is True:
+                main_table[text(table.get("VpcId"))] = table
+            elif text(assoc.get("SubnetId")):
+                explicit[text(assoc.get("SubnetId"))] = table
+    return main_table, explicit
