@@ -35,6 +35,7 @@ __all__ = [
     "task",
     "grade",
     "diagram",
+    "audit",
     "LabkitError",
     "LabkitWarning",
     "RealAWSCallBlocked",
@@ -95,6 +96,19 @@ def diagram(lab: Any = None, view: str = "network", **kwargs: Any) -> Any:
     from .diagrams import diagram as _diagram
 
     return _diagram(lab, view, **kwargs)
+
+
+def audit(lab: Any = None) -> Any:
+    """Security Hub-style controls (FSBP) over the current lab (or ``lab``, or a snapshot dict).
+
+    Example:
+        >>> lab = labkit.start("buckets")                         # doctest: +SKIP
+        >>> labkit.audit()                                        # doctest: +SKIP
+        <AuditReport: ... controls, ... failed>
+    """
+    from .controls import audit as _audit
+
+    return _audit(lab)
 
 
 def __getattr__(name: str) -> Any:

@@ -77,6 +77,9 @@ class Task:
     starter: str | None
     solution: Callable[[Lab], None]
     checks: tuple[Check, ...] = field(default_factory=tuple)
+    # Snapshot sections the checks read (None: all). Grading a live lab reads
+    # only these, which keeps "Check" fast; a submission's full snapshot works too.
+    services: tuple[str, ...] | None = None
 
     @property
     def max_score(self) -> float:

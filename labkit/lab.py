@@ -254,6 +254,19 @@ class Lab:
 
         return _snapshot.take(self, services, timestamps=timestamps)
 
+    def invoke(self, function_name: str, event: Any = None) -> dict[str, Any]:
+        """Run Lambda function ``function_name``'s deployment package in-process.
+
+        moto only runs functions inside Docker; this unzips the package, imports
+        the handler and calls it with ``event`` and a context object, with boto3
+        inside bound to this lab. Returns a response shaped like Lambda's
+        ``Invoke`` (``StatusCode``, ``Payload``, ``FunctionError``).
+        """
+        self._require_open("invoke()")
+        from .runtime import invoke
+
+        return invoke(self, function_name, event)
+
     def __repr__(self) -> str:
         state = "open" if self.is_open else "closed"
         scen = f" scenario={self.scenario!r}" if self.scenario else ""

@@ -1,6 +1,6 @@
 """The lab task catalogue behind ``labkit.tasks()``, ``labkit.task(id)``, ``labkit.grade(id)``.
 
-One module per topic (``labkit/tasks/<topic>.py``) defines its tasks with
+One module per topic (``labkit/catalogue/<topic>.py``) defines its tasks with
 :class:`labkit.grading.Task` and registers them with :func:`register`. Ids are
 part of the public contract (see DESIGN.md's catalogue).
 """
@@ -18,8 +18,11 @@ if TYPE_CHECKING:
 
 __all__ = ["register", "tasks", "task", "grade", "grade_snapshot"]
 
-# Topic modules holding tasks so far; the rest of the catalogue lands with issue 4.
-TOPIC_MODULES: tuple[str, ...] = ("vpc",)
+# Topic modules, in catalogue order (DESIGN.md's table); ``lambda_`` because
+# ``lambda`` is a Python keyword.
+TOPIC_MODULES: tuple[str, ...] = (
+    "ec2", "s3", "rds", "iam", "vpc", "lambda_", "ecs", "eks", "autoscaling", "capstone",
+)
 _REGISTRY: dict[str, Task] = {}
 
 
@@ -60,7 +63,7 @@ def grade(task_id: str, lab: Lab | None = None, *, record: bool = True) -> Grade
 
     chosen = task(task_id)
     lab = lab if lab is not None else current()
-    result = chosen.grade_snapshot(lab.snapshot())
+    result = chosen.grade_snapshot(lab.snapshot(chosen.services))
     if record:
         from ..progress import ProgressStore
 

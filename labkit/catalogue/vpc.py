@@ -150,6 +150,7 @@ register(Task(
     ),
     starter=None,
     solution=build_three_tier_network,
+    services=("ec2",),
     checks=(
         Check("vpc.cidr", 2, "VPC main is 10.0.0.0/16", _vpc_cidr, VPC_DOC + "vpc-cidr-blocks.html"),
         Check("vpc.subnets", 3, "six subnets across two AZs", _subnet_plan, VPC_DOC + "configure-subnets.html"),
@@ -271,6 +272,7 @@ register(Task(
     ),
     starter="three-tier-network",
     solution=solve_security_groups,
+    services=("ec2",),
     checks=(
         Check("web-sg", 2, "web-sg admits 80/443", _web, FSBP),
         Check("app-sg", 2, "app-sg admits 8080 from web-sg", _chained("app-sg", 8080, "web-sg"), FSBP),

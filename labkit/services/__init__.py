@@ -19,8 +19,13 @@ from ..errors import LabkitError
 
 __all__ = ["SERVICES", "module", "load_all"]
 
-# Snapshot order. Later issues add lambda, dynamodb, ecs, eks, autoscaling, ...
-SERVICES: tuple[str, ...] = ("ec2", "s3", "rds", "iam", "organizations")
+# Snapshot order (also the order of the snapshot's keys after ``labkit``).
+SERVICES: tuple[str, ...] = (
+    "ec2", "s3", "rds", "iam", "organizations", "kms", "secretsmanager", "logs",
+    "dynamodb", "lambda", "elbv2", "autoscaling", "ecs", "eks",
+)
+# Snapshot keys that are not valid module names.
+_FILES = {"lambda": "lambda_"}
 
 
 def module(name: str) -> ModuleType:
@@ -28,7 +33,7 @@ def module(name: str) -> ModuleType:
         raise LabkitError(
             f"unknown service {name!r} for a snapshot. Valid services: {', '.join(SERVICES)}."
         )
-    return importlib.import_module(f"{__name__}.{name}")
+    return importlib.import_module(f"{__name__}.{_FILES.get(name, name)}")
 
 
 def load_all() -> list[ModuleType]:

@@ -1,0 +1,1 @@
+"""autoscaling tasks: placeholder until they land (issue 4)."""

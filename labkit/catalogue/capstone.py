@@ -1,0 +1,1 @@
+"""capstone tasks: placeholder until they land (issue 4)."""

@@ -1,0 +1,1 @@
+"""ec2 tasks: placeholder until they land (issue 4)."""

@@ -1,0 +1,1 @@
+"""ecs tasks: placeholder until they land (issue 4)."""

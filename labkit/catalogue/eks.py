@@ -1,0 +1,1 @@
+"""eks tasks: placeholder until they land (issue 4)."""

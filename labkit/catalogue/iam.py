@@ -1,0 +1,1 @@
+"""iam tasks: placeholder until they land (issue 4)."""

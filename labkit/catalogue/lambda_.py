@@ -1,0 +1,1 @@
+"""lambda tasks: placeholder until they land (issue 4)."""

@@ -1,0 +1,1 @@
+"""rds tasks: placeholder until they land (issue 4)."""

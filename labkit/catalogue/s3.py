@@ -1,0 +1,1 @@
+"""s3 tasks: placeholder until they land (issue 4)."""

@@ -1,0 +1,15 @@
+"""EC2 Auto Scaling: placeholder until its snapshot lands (issue 4)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..lab import Lab
+
+NAME = "autoscaling"
+TITLE = "EC2 Auto Scaling"
+
+
+def snapshot(lab: Lab) -> dict[str, Any]:
+    return {}

@@ -1,0 +1,15 @@
+"""ECS: placeholder until its snapshot lands (issue 4)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..lab import Lab
+
+NAME = "ecs"
+TITLE = "ECS"
+
+
+def snapshot(lab: Lab) -> dict[str, Any]:
+    return {}

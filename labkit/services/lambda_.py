@@ -1,0 +1,15 @@
+"""Lambda: placeholder until its snapshot lands (issue 4)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..lab import Lab
+
+NAME = "lambda"
+TITLE = "Lambda"
+
+
+def snapshot(lab: Lab) -> dict[str, Any]:
+    return {}

@@ -1,0 +1,15 @@
+"""Secrets Manager: placeholder until its snapshot lands (issue 4)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..lab import Lab
+
+NAME = "secretsmanager"
+TITLE = "Secrets Manager"
+
+
+def snapshot(lab: Lab) -> dict[str, Any]:
+    return {}
