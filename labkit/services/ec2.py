@@ -63,6 +63,10 @@ def snapshot(lab: Lab) -> dict[str, Any]:
         "key_pairs": by_key(key_pairs, "KeyName"),
         "launch_templates": by_key(templates, "LaunchTemplateName"),
         "volumes": by_key(paginate(ec2, "describe_volumes", "Volumes"), "VolumeId"),
+        "flow_logs": by_key(paginate(ec2, "describe_flow_logs", "FlowLogs"), "FlowLogId"),
+        "ebs_encryption_by_default": bool(
+            ec2.get_ebs_encryption_by_default().get("EbsEncryptionByDefault", False)
+        ),
     }
 
 
