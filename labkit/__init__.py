@@ -36,6 +36,9 @@ __all__ = [
     "grade",
     "diagram",
     "audit",
+    "topics",
+    "quiz",
+    "submit",
     "LabkitError",
     "LabkitWarning",
     "RealAWSCallBlocked",
@@ -109,6 +112,32 @@ def audit(lab: Any = None) -> Any:
     from .controls import audit as _audit
 
     return _audit(lab)
+
+
+def topics() -> list[str]:
+    """Quiz topics, one per notebook of the course, in course order."""
+    from .questions import topics as _topics
+
+    return _topics()
+
+
+def quiz(topic: str, lang: str | None = None) -> Any:
+    """The quiz of ``topic`` in ``lang`` (else ``$LABKIT_LANG``, else English).
+
+    Example:
+        >>> q = labkit.quiz("vpc")                                  # doctest: +SKIP
+        >>> q.answer(q.questions[0].id, "a")                        # doctest: +SKIP
+    """
+    from .questions import build_quiz
+
+    return build_quiz(topic, lang)
+
+
+def submit(path: Any = None, *, overwrite: bool = False, lab: Any = None) -> Any:
+    """Write this learner's answers and lab snapshot to one JSON file for the instructor."""
+    from .submission import submit as _submit
+
+    return _submit(path, overwrite=overwrite, lab=lab)
 
 
 def __getattr__(name: str) -> Any:

@@ -1,7 +1,7 @@
 """The ``labkit`` command. Thin: each command parses, then calls the library.
 
-Commands arriving with later work: ``release`` (learner edition), ``grade``
-(offline re-grading) and ``bench`` (workshop sizing).
+Commands arriving with later work: ``release`` (learner edition) and ``bench``
+(workshop sizing).
 """
 
 from __future__ import annotations
@@ -73,6 +73,18 @@ def cmd_progress(args: argparse.Namespace, extra: list[str]) -> int:
     if args.all:
         columns = ["id", "learner", "topic", "item", "score", "max_score", "created_at"]
         rows = [{c: getattr(a, c) for c in columns} for a in store.attempts(learner=args.learner)]
+    elif args.topics:
+        columns = ["learner", "topic", "items", "best", "max_score", "percent"]
+        totals: dict[tuple[str, str], dict[str, object]] = {}
+        for r in store.summary(learner=args.learner):
+            row = totals.setdefault((r["learner"], r["topic"]), {
+                "learner": r["learner"], "topic": r["topic"], "items": 0, "best": 0.0, "max_score": 0.0})
+            row["items"] += 1  # type: ignore[operator]
+            row["best"] += r["best"]  # type: ignore[operator]
+            row["max_score"] += r["max_score"]  # type: ignore[operator]
+        rows = list(totals.values())
+        for row in rows:
+            row["percent"] = round(100 * row["best"] / row["max_score"], 1) if row["max_score"] else 0.0  # type: ignore[operator]
     else:
         columns = ["learner", "topic", "item", "attempts", "best", "last", "max_score"]
         rows = store.summary(learner=args.learner)
@@ -91,6 +103,20 @@ def cmd_progress(args: argparse.Namespace, extra: list[str]) -> int:
     for t in text:
         print("  ".join(v.ljust(w) for v, w in zip(t, widths, strict=True)))
     return 0
+
+
+def cmd_grade(args: argparse.Namespace, extra: list[str]) -> int:
+    """Re-grade submission files or folders offline -> gradebook CSV + HTML feedback."""
+    from .gradebook import grade_paths
+
+    run = grade_paths(args.paths, args.out, lang=args.lang)
+    for path, reason in run.broken:
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    print(f"graded {len(run.graded)} submission(s); {len(run.broken)} skipped.")
+    print(f"gradebook: {run.csv_path}")
+    if run.pages:
+        print(f"feedback pages: {run.pages[0].parent}")
+    return 0 if run.graded or not run.broken else 1
 
 
 def _fmt(value: object) -> str:
@@ -121,9 +147,17 @@ def build_parser() -> argparse.ArgumentParser:
     progress = sub.add_parser("progress", help=cmd_progress.__doc__, description=cmd_progress.__doc__)
     progress.add_argument("--csv", action="store_true", help="write CSV to standard output")
     progress.add_argument("--all", action="store_true", help="every attempt, not one row per item")
+    progress.add_argument("--topics", action="store_true", help="one row per topic (best score per item, summed)")
     progress.add_argument("--learner", help="only this learner")
     progress.add_argument("--db", type=Path, help="progress database (default: $LABKIT_HOME/progress.db)")
     progress.set_defaults(func=cmd_progress)
+
+    grade = sub.add_parser("grade", help=cmd_grade.__doc__, description=cmd_grade.__doc__ +
+                           " Scores written in the files are ignored; every answer and lab task is graded again.")
+    grade.add_argument("paths", nargs="+", help="submission files or folders of them")
+    grade.add_argument("--out", type=Path, default=Path("gradebook"), help="output folder (default: ./gradebook)")
+    grade.add_argument("--lang", default="en", choices=["en", "ko"], help="language of the feedback pages")
+    grade.set_defaults(func=cmd_grade)
     return parser
 
 
