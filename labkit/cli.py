@@ -1,7 +1,6 @@
 """The ``labkit`` command. Thin: each command parses, then calls the library.
 
-Commands arriving with later work: ``release`` (learner edition) and ``bench``
-(workshop sizing).
+Command arriving with later work: ``bench`` (workshop sizing).
 """
 
 from __future__ import annotations
@@ -20,20 +19,22 @@ __all__ = ["main", "build_parser"]
 
 
 def cmd_lab(args: argparse.Namespace, extra: list[str]) -> int:
-    """Open JupyterLab on the course."""
-    from .paths import course_source
+    """Open JupyterLab on the learner edition of the course (written to $LABKIT_HOME/course/<lang>/)."""
+    from .editions import _source_dir, write_edition
+    from .paths import labkit_home
 
-    root = course_source()
-    lang_dir = root / args.lang
-    notebooks = sorted(lang_dir.glob("00_*.ipynb"))
-    if not notebooks:
-        raise LabkitError(f"no course notebooks in {lang_dir}; languages here: "
-                          f"{', '.join(sorted(p.name for p in root.iterdir() if p.is_dir())) or 'none'}.")
+    _source_dir(args.lang, None)  # an unknown language is an error before anything is written
+    root = labkit_home() / "course" / args.lang
+    if not args.dry_run:  # a dry run says what would happen and writes nothing
+        report = write_edition(root, args.lang)
+        for note in report.messages():
+            print(note)
+    notebooks = sorted(root.glob("00_*.ipynb")) or [root / "00_start_here.ipynb"]
     command = [
         sys.executable, "-m", "jupyterlab",
         f"--ServerApp.root_dir={root}",
         *extra,
-        str(notebooks[0].relative_to(root)),
+        notebooks[0].name,
     ]
     if args.port is not None:
         command.insert(3, f"--port={args.port}")
@@ -105,6 +106,18 @@ def cmd_progress(args: argparse.Namespace, extra: list[str]) -> int:
     return 0
 
 
+def cmd_release(args: argparse.Namespace, extra: list[str]) -> int:
+    """Write the learner edition of the course to a folder (for instructors, nbgitpuller, hub images)."""
+    from .editions import release
+
+    report = release(args.out, args.lang, force=args.force)
+    print(f"learner edition ({args.lang}) in {report.target}: {len(report.written)} written, "
+          f"{len(report.unchanged)} unchanged, {len(report.beside)} kept with edits.")
+    for note in report.messages():
+        print(note)
+    return 0
+
+
 def cmd_grade(args: argparse.Namespace, extra: list[str]) -> int:
     """Re-grade submission files or folders offline -> gradebook CSV + HTML feedback."""
     from .gradebook import grade_paths
@@ -140,6 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
     lab.add_argument("--dry-run", action="store_true", help="print the command instead of running it")
     lab.set_defaults(func=cmd_lab)
+
+    release = sub.add_parser("release", help=cmd_release.__doc__, description=cmd_release.__doc__)
+    release.add_argument("--out", type=Path, required=True, help="folder to write the learner edition to")
+    release.add_argument("--lang", default="en", help="course language (default: en)")
+    release.add_argument("--force", action="store_true", help="write into a non-empty folder")
+    release.set_defaults(func=cmd_release)
 
     doctor = sub.add_parser("doctor", help=cmd_doctor.__doc__, description=cmd_doctor.__doc__)
     doctor.set_defaults(func=cmd_doctor)

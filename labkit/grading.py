@@ -89,6 +89,20 @@ class Task:
         findings = run_checks(self.checks, snapshot)
         return GradeResult(self.id, self.title, findings)
 
+    def hint(self, lab: Lab | None = None) -> None:
+        """Print the next thing to fix in ``lab`` (default: the current lab), without recording a grade."""
+        from .lab import current
+
+        result = self.grade_snapshot((lab if lab is not None else current()).snapshot(self.services))
+        todo = [f for f in result.findings if not f.passed]
+        if not todo:
+            print(f"{self.id}: every check passes ({result.score:g}/{result.max_score:g}).")
+            return
+        first = todo[0]
+        print(f"{self.id}: {len(todo)} check(s) to go. Next: {first.message}")
+        if first.hint:
+            print(f"  hint: {first.hint}")
+
     def __repr__(self) -> str:
         return f"<Task {self.id}: {self.title} ({self.max_score:g} points)>"
 

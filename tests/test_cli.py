@@ -10,7 +10,7 @@ import pytest
 from labkit.cli import build_parser, main
 from labkit.progress import ProgressStore
 
-COMMANDS = ["lab", "doctor", "progress"]
+COMMANDS = ["lab", "release", "doctor", "progress", "grade"]
 
 
 def _subcommands():
@@ -44,12 +44,13 @@ def test_lab_dry_run_opens_the_first_notebook_and_passes_options(capsys):
     assert main(["lab", "--dry-run", "--no-browser", "--port", "8899", "--ServerApp.token=abc"]) == 0
     out = capsys.readouterr().out
     assert "-m jupyterlab" in out and "--port=8899" in out and "--no-browser" in out
-    assert "--ServerApp.token=abc" in out and out.strip().endswith("en/00_start_here.ipynb")
+    assert "--ServerApp.token=abc" in out and out.strip().endswith(" 00_start_here.ipynb")
+    assert "course/en" in out  # the learner edition under $LABKIT_HOME, not the checkout
 
 
 def test_lab_unknown_language_is_a_clear_error(capsys):
     assert main(["lab", "--dry-run", "--lang", "fr"]) == 2
-    assert "no course notebooks" in capsys.readouterr().err
+    assert "no course in language 'fr'" in capsys.readouterr().err
 
 
 def test_progress_table_and_csv(capsys):
