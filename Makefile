@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: lab test venv lint doctor diagrams clean
+.PHONY: lab test venv lint doctor diagrams notebooks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ lint: venv
 # Re-render every concept diagram in diagrams/ from its source (a test fails when one is stale).
 diagrams: venv
 	$(BIN)/python -m labkit.diagrams regenerate
+
+# Run the master notebooks top to bottom and commit their outputs (nbval compares them strictly).
+# One notebook: make notebooks NB=notebooks/en/03_ec2.ipynb
+notebooks: venv
+	$(BIN)/python tools/execute_notebooks.py $(NB)
 
 doctor: venv
 	$(BIN)/labkit doctor

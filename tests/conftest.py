@@ -68,3 +68,6 @@ def pytest_configure(config):
         import tempfile
 
         os.environ["LABKIT_HOME"] = tempfile.mkdtemp(prefix="labkit-test-home-")
+    # Quiz questions are shuffled per learner: notebooks compare outputs strictly, so fix who learns.
+    os.environ["LABKIT_LEARNER"] = "learner"
+    os.environ.pop("LABKIT_LANG", None)
