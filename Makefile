@@ -34,9 +34,9 @@ diagrams: venv
 	$(BIN)/python -m labkit.diagrams regenerate
 
 # Run the master notebooks top to bottom and commit their outputs (nbval compares them strictly).
-# One notebook: make notebooks NB=notebooks/en/03_ec2.ipynb
+# Sources: notebooks/_src/<lang>/*.py (jupytext percent). One: make notebooks NB=notebooks/_src/en/03_ec2.py
 notebooks: venv
-	$(BIN)/python tools/execute_notebooks.py $(NB)
+	$(BIN)/python tools/notebooks.py build $(NB)
 
 doctor: venv
 	$(BIN)/labkit doctor
