@@ -15,6 +15,7 @@ timestamps (a re-run that changes nothing changes no byte).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import tempfile
@@ -42,8 +43,11 @@ def source_of(notebook: Path) -> Path:
 def from_source(source: Path) -> nbformat.NotebookNode:
     nb = jupytext.read(source, fmt="py:percent")
     nb.metadata = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
-    for cell in nb.cells:
+    for index, cell in enumerate(nb.cells):
         cell.metadata.pop("lines_to_next_cell", None)
+        # Stable ids (nbformat draws random ones): a rebuild that changes nothing changes no byte.
+        digest = hashlib.sha1(f"{index}\0{cell.source}".encode()).hexdigest()[:8]
+        cell.id = f"c{index:02d}-{digest}"
     return nb
 
 
