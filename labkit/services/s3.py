@@ -90,3 +90,13 @@ def create_bucket(lab: Lab, name: str) -> None:
 def build_buckets(lab: Lab) -> None:
     for name in ("my-secure-bucket", "my-log-bucket"):
         create_bucket(lab, name)
+
+
+@scenario(
+    "network-and-buckets",
+    "The three-tier network (VPC `main`) and the empty buckets my-secure-bucket and my-log-bucket: "
+    "the starting point of s3.vpce_only.",
+    requires=("three-tier-network", "buckets"),
+)
+def build_network_and_buckets(lab: Lab) -> None:
+    """Nothing of its own: the two scenarios it requires build everything."""
