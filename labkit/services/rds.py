@@ -17,15 +17,47 @@ TITLE = "RDS and Aurora"
 
 def snapshot(lab: Lab) -> dict[str, Any]:
     rds = lab.client("rds")
+    clusters = paginate(rds, "describe_db_clusters", "DBClusters")
+    for cluster in clusters:
+        # Members come back in creation order; sort them so the snapshot does not
+        # depend on the order the learner added instances in.
+        if isinstance(cluster.get("DBClusterMembers"), list):
+            cluster["DBClusterMembers"] = by_key(cluster["DBClusterMembers"], "DBInstanceIdentifier")
     return {
         "db_instances": by_key(
             paginate(rds, "describe_db_instances", "DBInstances"), "DBInstanceIdentifier"
         ),
-        "db_clusters": by_key(paginate(rds, "describe_db_clusters", "DBClusters"), "DBClusterIdentifier"),
+        "db_clusters": by_key(clusters, "DBClusterIdentifier"),
         "db_subnet_groups": by_key(
             paginate(rds, "describe_db_subnet_groups", "DBSubnetGroups"), "DBSubnetGroupName"
         ),
     }
+
+
+# -- scenarios ---------------------------------------------------------------
+def db_tier_subnet_ids(lab: Lab, vpc_id: str | None = None) -> list[str]:
+    """Ids of VPC main's db-tier subnets (tagged Tier=db by three-tier-network), sorted."""
+    vpc_id = vpc_id or find_vpc(lab)
+    subnets = lab.client("ec2").describe_subnets(
+        Filters=[{"Name": "vpc-id", "Values": [vpc_id]}, {"Name": "tag:Tier", "Values": ["db"]}]
+    )["Subnets"]
+    return sorted(s["SubnetId"] for s in subnets)
+
+
+def group_id(lab: Lab, name: str, vpc_id: str | None = None) -> str:
+    """The id of security group ``name`` in VPC main (built by three-tier-security-groups)."""
+    vpc_id = vpc_id or find_vpc(lab)
+    return lab.client("ec2").describe_security_groups(
+        Filters=[{"Name": "vpc-id", "Values": [vpc_id]}, {"Name": "group-name", "Values": [name]}]
+    )["SecurityGroups"][0]["GroupId"]
+
+
+def _create_db_subnet_group(lab: Lab, subnet_ids: list[str]) -> None:
+    lab.client("rds").create_db_subnet_group(
+        DBSubnetGroupName="db-subnets",
+        DBSubnetGroupDescription="The two db-tier subnets of VPC main",
+        SubnetIds=subnet_ids,
+    )
 
 
 @scenario(
@@ -35,21 +67,11 @@ def snapshot(lab: Lab) -> dict[str, Any]:
     requires=("three-tier-security-groups",),
 )
 def build_multi_az_db(lab: Lab) -> None:
-    ec2 = lab.client("ec2")
     vpc_id = find_vpc(lab)
-    db_subnets = ec2.describe_subnets(
-        Filters=[{"Name": "vpc-id", "Values": [vpc_id]}, {"Name": "tag:Tier", "Values": ["db"]}]
-    )["Subnets"]
-    db_sg = ec2.describe_security_groups(
-        Filters=[{"Name": "vpc-id", "Values": [vpc_id]}, {"Name": "group-name", "Values": ["db-sg"]}]
-    )["SecurityGroups"][0]["GroupId"]
-    rds = lab.client("rds")
-    rds.create_db_subnet_group(
-        DBSubnetGroupName="db-subnets",
-        DBSubnetGroupDescription="The two db-tier subnets of VPC main",
-        SubnetIds=sorted(s["SubnetId"] for s in db_subnets),
-    )
-    rds.create_db_instance(
+    subnet_ids = db_tier_subnet_ids(lab, vpc_id)
+    db_sg = group_id(lab, "db-sg", vpc_id)
+    _create_db_subnet_group(lab, subnet_ids)
+    lab.client("rds").create_db_instance(
         DBInstanceIdentifier="app-db",
         Engine="mysql",
         DBInstanceClass="db.t3.medium",
@@ -64,3 +86,13 @@ def build_multi_az_db(lab: Lab) -> None:
         BackupRetentionPeriod=7,
         DeletionProtection=True,
     )
+
+
+@scenario(
+    "db-subnet-group",
+    "The three-tier network and security groups plus DB subnet group `db-subnets` (the two db "
+    "subnets of main): a private home for a database or an Aurora cluster, with no database yet.",
+    requires=("three-tier-security-groups",),
+)
+def build_db_subnet_group(lab: Lab) -> None:
+    _create_db_subnet_group(lab, db_tier_subnet_ids(lab))
