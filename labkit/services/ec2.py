@@ -36,10 +36,19 @@ def snapshot(lab: Lab) -> dict[str, Any]:
         kp.pop("PublicKey", None)
     templates = paginate(ec2, "describe_launch_templates", "LaunchTemplates")
     for lt in templates:
-        versions = ec2.describe_launch_template_versions(
-            LaunchTemplateId=lt["LaunchTemplateId"], Versions=["$Latest"]
-        ).get("LaunchTemplateVersions", [])
-        lt["LatestVersionData"] = versions[0].get("LaunchTemplateData", {}) if versions else {}
+        # Every version, not only $Latest: an Auto Scaling group or an instance may use
+        # $Default or a numbered version, and graders judge the version actually used.
+        versions = sorted(
+            paginate(ec2, "describe_launch_template_versions", "LaunchTemplateVersions",
+                     LaunchTemplateId=lt["LaunchTemplateId"]),
+            key=lambda v: v.get("VersionNumber", 0),
+        )
+        lt["Versions"] = [
+            {key: v[key] for key in ("VersionNumber", "VersionDescription", "DefaultVersion", "LaunchTemplateData")
+             if key in v}
+            for v in versions
+        ]
+        lt["LatestVersionData"] = versions[-1].get("LaunchTemplateData", {}) if versions else {}
     zones = ec2.describe_availability_zones().get("AvailabilityZones", [])
     return {
         "availability_zones": by_key(
