@@ -39,14 +39,15 @@ __all__ = [
     "topics",
     "quiz",
     "submit",
+    "table",
     "LabkitError",
     "LabkitWarning",
     "RealAWSCallBlocked",
     "iam",
 ]
 
-_LAZY = {"Lab": "lab", "start": "lab", "current": "lab"}
-_SUBMODULES = {"iam", "guard", "progress", "snapshot", "services"}
+_LAZY = {"Lab": "lab", "start": "lab", "current": "lab", "table": "display"}
+_SUBMODULES = {"iam", "guard", "progress", "snapshot", "services", "diagrams", "catalogue", "questions"}
 
 
 def scenarios() -> list[str]:
