@@ -33,6 +33,12 @@ def clear_backends() -> None:
 def seed(value: int) -> None:
     from moto.moto_api._internal import mock_random
 
+    # moto.eks.models draws from mock_random when first imported (its default
+    # node group ids); import it before seeding so the first lab of a process
+    # gets the same ids as every later one. (Checked for every service in
+    # labkit.services: EKS is the only one.)
+    import moto.eks.models  # noqa: F401
+
     mock_random.seed(value)
 
 
