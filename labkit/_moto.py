@@ -28,6 +28,22 @@ def clear_backends() -> None:
             backend_dict.clear()
         BackendDict._instances.clear()  # type: ignore[attr-defined]
     reset_model_data()
+    _restore_module_defaults()
+
+
+def _restore_module_defaults() -> None:
+    """Undo moto's writes into module-level defaults that outlive a backend.
+
+    A node group created without ``scalingConfig`` shares moto's
+    ``DEFAULT_SCALING_CONFIG`` dict, and ``update_nodegroup_config`` then edits
+    it in place, leaking into every later lab of the process.
+    """
+    import sys
+
+    eks = sys.modules.get("moto.eks.models")
+    if eks is not None:
+        eks.DEFAULT_SCALING_CONFIG.clear()
+        eks.DEFAULT_SCALING_CONFIG.update({"minSize": 2, "maxSize": 2, "desiredSize": 2})
 
 
 def seed(value: int) -> None:

@@ -152,3 +152,23 @@ def test_scenarios_are_listed_and_sorted():
     assert names == sorted(names)
     assert {"three-tier-network", "three-tier-security-groups", "multi-az-db", "buckets",
             "iam-basics"} <= set(names)
+
+
+def test_moto_module_defaults_do_not_leak_between_labs():
+    """moto's EKS edits its DEFAULT_SCALING_CONFIG in place; a new lab starts clean."""
+    import moto.eks.models as eks_models
+
+    from labkit.services.eks import build_eks_prereqs
+
+    with labkit.Lab("three-tier-security-groups") as lab:
+        build_eks_prereqs(lab)
+        eks = lab.client("eks")
+        subnets = [s["SubnetId"] for s in lab.client("ec2").describe_subnets(
+            Filters=[{"Name": "tag:Tier", "Values": ["app"]}])["Subnets"]]
+        role = lab.client("iam").get_role(RoleName="eks-cluster-role")["Role"]["Arn"]
+        node_role = lab.client("iam").get_role(RoleName="eks-node-role")["Role"]["Arn"]
+        eks.create_cluster(name="c", roleArn=role, resourcesVpcConfig={"subnetIds": subnets})
+        eks.create_nodegroup(clusterName="c", nodegroupName="n", subnets=subnets, nodeRole=node_role)
+        eks.update_nodegroup_config(clusterName="c", nodegroupName="n",
+                                    scalingConfig={"minSize": 1, "maxSize": 9, "desiredSize": 3})
+    assert eks_models.DEFAULT_SCALING_CONFIG == {"minSize": 2, "maxSize": 2, "desiredSize": 2}
