@@ -12,7 +12,9 @@
 
 from __future__ import annotations
 
-__all__ = ["clear_backends", "seed", "new_mock"]
+from typing import Any
+
+__all__ = ["clear_backends", "seed", "new_mock", "lambda_function_model"]
 
 
 def clear_backends() -> None:
@@ -47,13 +49,12 @@ def _restore_module_defaults() -> None:
 
 
 def seed(value: int) -> None:
-    from moto.moto_api._internal import mock_random
-
     # moto.eks.models draws from mock_random when first imported (its default
     # node group ids); import it before seeding so the first lab of a process
     # gets the same ids as every later one. (Checked for every service in
     # labkit.services: EKS is the only one.)
     import moto.eks.models  # noqa: F401
+    from moto.moto_api._internal import mock_random
 
     mock_random.seed(value)
 
@@ -62,3 +63,11 @@ def new_mock():  # -> moto.core.models.MockAWS
     from moto import mock_aws
 
     return mock_aws()
+
+
+def lambda_function_model(account_id: str, region: str, name: str, version: str | None) -> Any:
+    """moto's model of one Lambda function version (moto keeps the package only
+    there: ``Code.Location`` points at a bucket it never creates)."""
+    from moto.awslambda.models import lambda_backends
+
+    return lambda_backends[account_id][region].get_function(name, version)
