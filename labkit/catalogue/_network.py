@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..snapread import GONE_STATES, dicts, route_table_index, route_target, tags
+from ..snapread import GONE_STATES, dicts, route_table_index, route_target, sub, tags, text
 
 ANYWHERE = ("0.0.0.0/0", "::/0")
 
@@ -71,9 +71,9 @@ def covers(permission: dict[str, Any], port: int, protocol: str = "tcp") -> bool
 
 def sources(permission: dict[str, Any]) -> tuple[set[str], set[str]]:
     """(CIDRs, security-group ids) a permission admits traffic from."""
-    cidrs = {r.get("CidrIp") for r in permission.get("IpRanges") or []}
-    cidrs |= {r.get("CidrIpv6") for r in permission.get("Ipv6Ranges") or []}
-    groups = {p.get("GroupId") for p in permission.get("UserIdGroupPairs") or []}
+    cidrs = {text(r.get("CidrIp")) for r in dicts(permission, "IpRanges")}
+    cidrs |= {text(r.get("CidrIpv6")) for r in dicts(permission, "Ipv6Ranges")}
+    groups = {text(p.get("GroupId")) for p in dicts(permission, "UserIdGroupPairs")}
     return {c for c in cidrs if c}, {g for g in groups if g}
 
 
@@ -81,9 +81,60 @@ def admitted(group: dict[str, Any], port: int) -> tuple[set[str], set[str]]:
     """Every CIDR and group id the group admits on TCP ``port``."""
     cidrs: set[str] = set()
     groups: set[str] = set()
-    for perm in group.get("IpPermissions") or []:
+    for perm in dicts(group, "IpPermissions"):
         if covers(perm, port):
             c, g = sources(perm)
             cidrs |= c
             groups |= g
     return cidrs, groups
+
+
+# -- network ACLs and VPC endpoints (vpc.private_nacl, vpc.endpoints) ---------
+# Endpoints in these states carry no traffic (pending ones will, so they count).
+ENDPOINT_GONE_STATES = ("deleted", "deleting", "failed", "rejected", "expired")
+
+
+def lab_region(snapshot: dict[str, Any]) -> str:
+    """The lab's region: the snapshot header's, else read off a subnet's AZ name, else ""."""
+    region = text(sub(snapshot, "labkit").get("region"))
+    if region:
+        return region
+    for subnet in items(snapshot, "subnets"):
+        zone = text(subnet.get("AvailabilityZone"))
+        if len(zone) > 1 and zone[-1].isalpha():
+            return zone[:-1]
+    return ""
+
+
+def network_acl_for(snapshot: dict[str, Any], subnet: dict[str, Any]) -> dict[str, Any] | None:
+    """The NACL AWS applies to a subnet: the one holding its association, else its VPC's default NACL."""
+    subnet_id = text(subnet.get("SubnetId"))
+    acls = items(snapshot, "network_acls")
+    for acl in acls:
+        if subnet_id and any(text(a.get("SubnetId")) == subnet_id for a in dicts(acl, "Associations")):
+            return acl
+    for acl in acls:
+        if acl.get("IsDefault") is True and acl.get("VpcId") == subnet.get("VpcId"):
+            return acl
+    return None
+
+
+def service_matches(service_name: Any, region: str, service: str) -> bool:
+    """Is ``service_name`` AWS's ``com.amazonaws.<region>.<service>`` (any region when region is "")?"""
+    name = text(service_name)
+    if region:
+        return name == f"com.amazonaws.{region}.{service}"
+    head, _, tail = name.partition(".amazonaws.")
+    return head == "com" and tail.partition(".")[2] == service
+
+
+def endpoint_type(endpoint: dict[str, Any]) -> str:
+    """``Gateway`` or ``Interface`` (AWS's default when none was given is Gateway)."""
+    return text(endpoint.get("VpcEndpointType")) or "Gateway"
+
+
+def endpoints_of(snapshot: dict[str, Any], vpc_id: str, service: str, region: str) -> list[dict[str, Any]]:
+    """Live VPC endpoints of ``vpc_id`` for ``service`` (``s3``, ``ecr.api``...), in snapshot order."""
+    return [e for e in items(snapshot, "vpc_endpoints")
+            if e.get("VpcId") == vpc_id and service_matches(e.get("ServiceName"), region, service)
+            and text(e.get("State")).lower() not in ENDPOINT_GONE_STATES]

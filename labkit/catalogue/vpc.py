@@ -1,7 +1,9 @@
-"""VPC tasks: the seed's three-tier network and its security groups."""
+"""VPC tasks: the seed's three-tier network, its security groups, a network ACL
+for the private app subnets and VPC endpoints."""
 
 from __future__ import annotations
 
+import ipaddress
 from typing import TYPE_CHECKING, Any
 
 from ..grading import Check, Task
@@ -9,7 +11,10 @@ from ..services.ec2 import (
     THREE_TIER_SUBNETS,
     build_three_tier_network,
     build_three_tier_security_groups,
+    find_vpc,
 )
+from ..snapread import dicts, listed, sub, tags, text
+from . import _nacl as nacl
 from . import _network as net
 from . import register
 
@@ -32,7 +37,7 @@ def _main(snap: dict[str, Any]) -> dict[str, Any] | None:
 def _tier_subnets(snap: dict[str, Any], tier: str) -> tuple[list[dict[str, Any]], list[str]]:
     """The subnets of ``tier`` found by their CIDRs in VPC main, and the CIDRs missing."""
     vpc = _main(snap) or {}
-    by_cidr = {s.get("CidrBlock"): s for s in net.subnets_of(snap, vpc.get("VpcId", ""))}
+    by_cidr = {text(s.get("CidrBlock")): s for s in net.subnets_of(snap, vpc.get("VpcId", ""))}
     wanted = THREE_TIER_SUBNETS[tier]
     return [by_cidr[c] for c in wanted if c in by_cidr], [c for c in wanted if c not in by_cidr]
 
@@ -279,5 +284,528 @@ register(Task(
         Check("db-sg", 2, "db-sg admits 3306 from app-sg", _chained("db-sg", 3306, "app-sg"), FSBP),
         Check("EC2.13", 2, "no SSH/RDP from anywhere", _no_admin_ports, FSBP + "#ec2-13"),
         Check("EC2.2", 2, "default SG has no rules", _default_sg, FSBP + "#ec2-2"),
+    ),
+))
+
+
+# -- vpc.private_nacl -------------------------------------------------------
+NACL_DOC = VPC_DOC + "vpc-network-acls.html"
+APP_CIDRS = ", ".join(THREE_TIER_SUBNETS["app"])
+_P = nacl.Packet
+# The graded packets: (packet, should it pass?). Peers outside the VPC are documentation
+# addresses (RFC 5737) or well-known public ones (52.95.0.1 is in S3's Seoul range).
+NACL_INBOUND: tuple[tuple[nacl.Packet, bool], ...] = (
+    (_P("ingress", "tcp", 8080, "10.0.0.10", note="web tier, public subnet a"), True),
+    (_P("ingress", "tcp", 8080, "10.0.1.20", note="web tier, public subnet b"), True),
+    (_P("ingress", "tcp", 8080, "10.0.20.5", note="db subnet"), False),
+    (_P("ingress", "tcp", 8080, "203.0.113.9", note="internet"), False),
+    (_P("ingress", "tcp", 22, "203.0.113.9", note="SSH from the internet"), False),
+    (_P("ingress", "tcp", 22, "10.0.0.10", note="SSH from the web tier"), False),
+    (_P("ingress", "tcp", 443, "198.51.100.7", note="HTTPS from the internet"), False),
+    (_P("ingress", "tcp", 80, "10.0.0.10", note="HTTP from the web tier"), False),
+    (_P("ingress", "tcp", 40000, "52.95.0.1", note="reply from S3 over HTTPS"), True),
+    (_P("ingress", "tcp", 50123, "10.0.20.7", note="reply from the database"), True),
+    (_P("ingress", "tcp", 1024, "203.0.113.9", note="lowest ephemeral port"), True),
+    (_P("ingress", "tcp", 65535, "10.0.21.7", note="highest ephemeral port"), True),
+    (_P("ingress", "tcp", 1023, "203.0.113.9", note="just below the ephemeral range"), False),
+    (_P("ingress", "udp", 53, "203.0.113.9", note="DNS from the internet"), False),
+    (_P("ingress", "icmp", None, "203.0.113.9", note="ping from the internet"), False),
+)
+NACL_OUTBOUND: tuple[tuple[nacl.Packet, bool], ...] = (
+    (_P("egress", "tcp", 443, "52.95.0.1", note="HTTPS to S3"), True),
+    (_P("egress", "tcp", 443, "203.0.113.9", note="HTTPS to any site"), True),
+    (_P("egress", "tcp", 3306, "10.0.20.7", note="MySQL in db subnet a"), True),
+    (_P("egress", "tcp", 3306, "10.0.21.7", note="MySQL in db subnet b"), True),
+    (_P("egress", "tcp", 3306, "8.8.8.8", note="MySQL on the internet"), False),
+    (_P("egress", "tcp", 3306, "10.0.0.10", note="MySQL in a public subnet"), False),
+    (_P("egress", "tcp", 80, "198.51.100.7", note="plain HTTP to the internet"), False),
+    (_P("egress", "tcp", 22, "10.0.20.7", note="SSH to the db tier"), False),
+    (_P("egress", "tcp", 40000, "10.0.0.10", note="reply to the web tier"), True),
+    (_P("egress", "tcp", 1024, "10.0.1.20", note="lowest ephemeral port"), True),
+    (_P("egress", "tcp", 65535, "203.0.113.9", note="highest ephemeral port"), True),
+    (_P("egress", "tcp", 1023, "203.0.113.9", note="just below the ephemeral range"), False),
+    (_P("egress", "udp", 53, "8.8.8.8", note="DNS to the internet"), False),
+    (_P("egress", "icmp", None, "8.8.8.8", note="ping to the internet"), False),
+)
+# The reference rule set: (number, egress, action, from port, to port, CIDR), all TCP. The denies
+# for 8080 and 3306 come before the ephemeral allows because both ports lie inside 1024-65535.
+PRIVATE_NACL_RULES: tuple[tuple[int, bool, str, int, int, str], ...] = (
+    (100, False, "allow", 8080, 8080, "10.0.0.0/24"),
+    (110, False, "allow", 8080, 8080, "10.0.1.0/24"),
+    (120, False, "deny", 8080, 8080, "0.0.0.0/0"),
+    (130, False, "allow", 1024, 65535, "0.0.0.0/0"),
+    (100, True, "allow", 443, 443, "0.0.0.0/0"),
+    (110, True, "allow", 3306, 3306, "10.0.20.0/24"),
+    (120, True, "allow", 3306, 3306, "10.0.21.0/24"),
+    (130, True, "deny", 3306, 3306, "0.0.0.0/0"),
+    (140, True, "allow", 1024, 65535, "0.0.0.0/0"),
+)
+_ASSOCIATE_HINT = (
+    "Find each app subnet's current association (ec2.describe_network_acls(Filters=[{'Name': "
+    "'association.subnet-id', 'Values': [subnet_id]}])) and move it: "
+    "ec2.replace_network_acl_association(AssociationId=..., NetworkAclId=<your NACL>)."
+)
+
+
+def _acl_id(acl: dict[str, Any]) -> str:
+    return text(acl.get("NetworkAclId"), "?") or "?"
+
+
+def _app_subnets_or_fail(snap: dict[str, Any]) -> tuple[list[dict[str, Any]], tuple[bool, str, str, str] | None]:
+    if _main(snap) is None:
+        return [], MAIN_MISSING
+    app, missing = _tier_subnets(snap, "app")
+    if missing:
+        return [], (False, "app subnets", f"app subnet(s) {', '.join(missing)} missing in VPC main",
+                    "Create the app subnets 10.0.10.0/24 and 10.0.11.0/24 first (scenario three-tier-network).")
+    return app, None
+
+
+def _custom_app_acls(snap: dict[str, Any], app: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The non-default NACLs that apply to the app subnets, each once, by id."""
+    found: dict[str, dict[str, Any]] = {}
+    for subnet in app:
+        acl = net.network_acl_for(snap, subnet)
+        if acl is not None and acl.get("IsDefault") is not True:
+            found[_acl_id(acl)] = acl
+    return [found[k] for k in sorted(found)]
+
+
+def _nacl_association(snap: dict[str, Any]) -> tuple[bool, str, str, str]:
+    app, failure = _app_subnets_or_fail(snap)
+    if failure:
+        return failure
+    problems: list[str] = []
+    for subnet in app:
+        acl = net.network_acl_for(snap, subnet)
+        if acl is None or acl.get("IsDefault") is True:
+            using = f"the default network ACL {_acl_id(acl)}" if acl else "no network ACL"
+            problems.append(f"app subnet {subnet.get('CidrBlock')} still uses {using}, which allows all traffic")
+    custom = _custom_app_acls(snap, app)
+    if len(custom) > 1:
+        problems.append(f"the app subnets use different network ACLs ({', '.join(map(_acl_id, custom))}); "
+                        "give both the same one")
+    others = {text(s.get("SubnetId")): f"{tier} subnet {s.get('CidrBlock')}"
+              for tier in ("public", "db") for s in _tier_subnets(snap, tier)[0]}
+    for acl in custom:
+        for assoc in dicts(acl, "Associations"):
+            where = others.get(text(assoc.get("SubnetId")))
+            if where:
+                problems.append(f"{_acl_id(acl)} is also associated with {where}, whose traffic it would block")
+    resource = _acl_id(custom[0]) if custom else "app subnets"
+    if problems:
+        return (False, resource, "; ".join(problems),
+                "Create one NACL (ec2.create_network_acl(VpcId=<main>)) for the app tier and associate it with "
+                f"both app subnets ({APP_CIDRS}) only. " + _ASSOCIATE_HINT)
+    return True, resource, f"{resource} is associated with both app subnets ({APP_CIDRS})", ""
+
+
+def _simulate(table: tuple[tuple[nacl.Packet, bool], ...], direction: str, want: str, hint: str) -> Any:
+    def run(snap: dict[str, Any]) -> tuple[bool, str, str, str]:
+        app, failure = _app_subnets_or_fail(snap)
+        if failure:
+            return failure
+        acls = _custom_app_acls(snap, app)
+        if not acls:
+            return (False, "app subnets", f"no network ACL of its own is associated with the app subnets "
+                    f"({APP_CIDRS}): they use the default NACL, which allows all traffic",
+                    "ec2.create_network_acl(VpcId=<main>), add its rules with ec2.create_network_acl_entry, "
+                    "then associate it with the app subnets. " + _ASSOCIATE_HINT)
+        reports = []
+        for acl in acls:
+            wrong = []
+            rules = nacl.rules_of(acl)
+            for packet, should in table:
+                decision = nacl.decide(rules, packet)
+                if decision.allowed != should:
+                    wrong.append(f"{decision}; it should be {'allowed' if should else 'denied'}")
+            if wrong:
+                reports.append(f"{_acl_id(acl)} gets {len(wrong)} of {len(table)} {direction} test packets wrong: "
+                               + " | ".join(wrong))
+        ids = ", ".join(map(_acl_id, acls))
+        if reports:
+            return False, ids, "; ".join(reports), hint
+        return True, ids, f"{ids} decides all {len(table)} {direction} test packets correctly ({want})", ""
+
+    return run
+
+
+def _subnet_ids(lab: Lab, vpc_id: str, tier: str) -> list[str]:
+    subnets = lab.client("ec2").describe_subnets(Filters=[
+        {"Name": "vpc-id", "Values": [vpc_id]}, {"Name": "cidr-block", "Values": list(THREE_TIER_SUBNETS[tier])},
+    ])["Subnets"]
+    order = {cidr: i for i, cidr in enumerate(THREE_TIER_SUBNETS[tier])}
+    return [s["SubnetId"] for s in sorted(subnets, key=lambda s: order[s["CidrBlock"]])]
+
+
+def solve_private_nacl(lab: Lab) -> None:
+    """Reference solution: the app NACL with its denies before the ephemeral allows, on both app subnets."""
+    ec2 = lab.client("ec2")
+    vpc_id = find_vpc(lab)
+    acl_id = ec2.create_network_acl(VpcId=vpc_id, TagSpecifications=[
+        {"ResourceType": "network-acl", "Tags": [{"Key": "Name", "Value": "app-nacl"}]}
+    ])["NetworkAcl"]["NetworkAclId"]
+    for number, egress, action, low, high, cidr in PRIVATE_NACL_RULES:
+        ec2.create_network_acl_entry(
+            NetworkAclId=acl_id, RuleNumber=number, Protocol="6", RuleAction=action, Egress=egress,
+            CidrBlock=cidr, PortRange={"From": low, "To": high},
+        )
+    for subnet_id in _subnet_ids(lab, vpc_id, "app"):
+        current = ec2.describe_network_acls(
+            Filters=[{"Name": "association.subnet-id", "Values": [subnet_id]}]
+        )["NetworkAcls"][0]
+        assoc = next(a for a in current["Associations"] if a["SubnetId"] == subnet_id)
+        ec2.replace_network_acl_association(AssociationId=assoc["NetworkAclAssociationId"], NetworkAclId=acl_id)
+
+
+register(Task(
+    id="vpc.private_nacl",
+    topic="vpc",
+    title="A network ACL for the private app subnets",
+    text=(
+        "Give the app tier of VPC `main` its own network ACL (네트워크 ACL) and associate it with both app "
+        "subnets, 10.0.10.0/24 and 10.0.11.0/24 (the public and db subnets keep theirs).\n\n"
+        "- **Inbound** it admits TCP 8080 only from the public subnets (10.0.0.0/24, 10.0.1.0/24) and return "
+        "traffic on TCP 1024-65535 (ephemeral ports) from anywhere.\n"
+        "- **Outbound** it lets out TCP 443 to anywhere, TCP 3306 only to the db subnets (10.0.20.0/24, "
+        "10.0.21.0/24) and return traffic on TCP 1024-65535.\n"
+        "- Everything else is denied, in both directions.\n\n"
+        "| | Security group | Network ACL |\n"
+        "|---|---|---|\n"
+        "| state | stateful (상태 저장 방화벽): replies are let back automatically | stateless (상태 비저장 방화벽): "
+        "replies need their own rule on the ephemeral ports 1024-65535 |\n"
+        "| applies to | network interfaces (instances) | whole subnets |\n"
+        "| rules | allow only | allow and deny |\n"
+        "| evaluation | all rules together | by rule number, lowest first; the first match decides; the final "
+        "`*` rule denies the rest |\n\n"
+        "The grader sends test packets through the NACL in both directions, so rule order counts. Careful: "
+        "8080 and 3306 both lie inside 1024-65535, so a table like the usual example (100 and 110 allow 8080 "
+        "from the public subnets, 120 allows 1024-65535 from 0.0.0.0/0) still lets 8080 in from anywhere."
+    ),
+    starter="three-tier-security-groups",
+    solution=solve_private_nacl,
+    services=("ec2",),
+    checks=(
+        Check("nacl.association", 2, "NACL on both app subnets", _nacl_association, NACL_DOC),
+        Check("nacl.inbound", 4, "inbound packets decided correctly",
+              _simulate(NACL_INBOUND, "inbound", "8080 only from the public subnets, replies on 1024-65535, "
+                        "the rest denied",
+                        "Inbound rules (Egress=False) are read lowest number first and the first match decides: "
+                        "allow TCP 8080 from 10.0.0.0/24 and 10.0.1.0/24, then deny TCP 8080 from 0.0.0.0/0, "
+                        "then allow TCP 1024-65535 from 0.0.0.0/0 (ec2.create_network_acl_entry or "
+                        "ec2.replace_network_acl_entry; ec2.delete_network_acl_entry for a stray rule)."),
+              VPC_DOC + "nacl-rules.html"),
+        Check("nacl.outbound", 4, "outbound packets decided correctly",
+              _simulate(NACL_OUTBOUND, "outbound", "443 anywhere, 3306 only to the db subnets, replies on "
+                        "1024-65535, the rest denied",
+                        "Outbound rules (Egress=True) are read lowest number first and the first match decides: "
+                        "allow TCP 443 to 0.0.0.0/0, allow TCP 3306 to 10.0.20.0/24 and 10.0.21.0/24, then deny "
+                        "TCP 3306 to 0.0.0.0/0, then allow TCP 1024-65535 to 0.0.0.0/0 "
+                        "(ec2.create_network_acl_entry(..., Egress=True))."),
+              VPC_DOC + "nacl-rules.html"),
+    ),
+))
+
+
+
+# -- vpc.endpoints ------------------------------------------------------------
+ENDPOINT_DOC = "https://docs.aws.amazon.com/vpc/latest/privatelink/"
+ECR_KINDS = ("api", "dkr")
+
+
+def _service(snap: dict[str, Any], service: str) -> str:
+    return f"com.amazonaws.{net.lab_region(snap) or '<region>'}.{service}"
+
+
+def _table_label(table: dict[str, Any]) -> str:
+    name, table_id = tags(table).get("Name", ""), text(table.get("RouteTableId"), "?")
+    return f"{name} ({table_id})" if name else table_id
+
+
+def _private_tables(snap: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Route tables that apply to the app and db subnets (by id), and what is missing to find them."""
+    tables: dict[str, dict[str, Any]] = {}
+    missing: list[str] = []
+    for tier in ("app", "db"):
+        found, absent = _tier_subnets(snap, tier)
+        missing += [f"{tier} subnet {cidr}" for cidr in absent]
+        for subnet in found:
+            table = net.route_table_for(snap, subnet)
+            if table is None:
+                missing.append(f"a route table for {tier} subnet {subnet.get('CidrBlock')}")
+            else:
+                tables[text(table.get("RouteTableId"), "?")] = table
+    return dict(sorted(tables.items())), missing
+
+
+def _s3_gateway(snap: dict[str, Any]) -> tuple[bool, str, str, str]:
+    vpc = _main(snap)
+    if vpc is None:
+        return MAIN_MISSING
+    service = _service(snap, "s3")
+    found = net.endpoints_of(snap, text(vpc.get("VpcId")), "s3", net.lab_region(snap))
+    gateways = [e for e in found if net.endpoint_type(e).lower() == "gateway"]
+    create = (f"ec2.create_vpc_endpoint(VpcId=<main>, ServiceName='{service}', VpcEndpointType='Gateway', "
+              "RouteTableIds=[<app route table>, <db route table>])")
+    if not gateways:
+        if found:
+            return (False, text(found[0].get("VpcEndpointId"), "?"),
+                    f"VPC main's S3 endpoint is of type {net.endpoint_type(found[0])}; this task wants the free "
+                    "Gateway type (무료), which works through route tables", create)
+        return False, "vpc main", f"VPC main has no S3 gateway endpoint ({service})", create
+    needed, missing = _private_tables(snap)
+    if missing:
+        return (False, "vpc main", f"cannot find {', '.join(missing)} of VPC main",
+                "Build the app and db subnets and their route tables first (scenario three-tier-network).")
+    ids = ", ".join(text(e.get("VpcEndpointId"), "?") for e in gateways)
+    on = {text(t) for e in gateways for t in listed(e, "RouteTableIds")}
+    absent = [_table_label(table) for tid, table in needed.items() if tid not in on]
+    if absent:
+        tables = net.items(snap, "route_tables")
+        current = sorted(_table_label(t) for t in tables if text(t.get("RouteTableId")) in on)
+        now = f" (it is on {', '.join(current)} only)" if current else " (it is on no route table)"
+        return (False, ids, f"the S3 gateway endpoint {ids} is not on the private route table(s) "
+                f"{', '.join(absent)}{now}",
+                f"ec2.modify_vpc_endpoint(VpcEndpointId='{gateways[0].get('VpcEndpointId')}', AddRouteTableIds="
+                "[...]) with the tables of the app and db subnets; adding the public table too is allowed.")
+    return True, ids, f"the S3 gateway endpoint {ids} is on the private route tables " \
+                      f"{', '.join(_table_label(t) for t in needed.values())}", ""
+
+
+def _ecr_interfaces(snap: dict[str, Any]) -> list[dict[str, Any]]:
+    vpc = _main(snap) or {}
+    found = [e for kind in ECR_KINDS
+             for e in net.endpoints_of(snap, text(vpc.get("VpcId")), f"ecr.{kind}", net.lab_region(snap))]
+    return [e for e in found if net.endpoint_type(e).lower() == "interface"]
+
+
+def _endpoint_label(endpoint: dict[str, Any]) -> str:
+    service = text(endpoint.get("ServiceName"))
+    short = service.split(".", 3)[-1] if service.count(".") >= 3 else service
+    return f"{text(endpoint.get('VpcEndpointId'), '?')} ({short})"
+
+
+def _ecr_endpoint(kind: str) -> Any:
+    def run(snap: dict[str, Any]) -> tuple[bool, str, str, str]:
+        vpc = _main(snap)
+        if vpc is None:
+            return MAIN_MISSING
+        service = _service(snap, f"ecr.{kind}")
+        found = net.endpoints_of(snap, text(vpc.get("VpcId")), f"ecr.{kind}", net.lab_region(snap))
+        create = (f"ec2.create_vpc_endpoint(VpcId=<main>, ServiceName='{service}', VpcEndpointType='Interface', "
+                  "SubnetIds=[<app subnet a>, <app subnet b>], SecurityGroupIds=[<endpoint SG>], "
+                  "PrivateDnsEnabled=True)")
+        if not found:
+            return False, "vpc main", f"VPC main has no {service} interface endpoint", create
+        app, missing = _tier_subnets(snap, "app")
+        if missing:
+            return (False, "app subnets", f"app subnet(s) {', '.join(missing)} missing in VPC main",
+                    "Create the app subnets first (scenario three-tier-network).")
+        app_ids = {text(s.get("SubnetId")): s.get("CidrBlock") for s in app}
+        others = {text(s.get("SubnetId")): f"{tier} subnet {s.get('CidrBlock')}"
+                  for tier in ("public", "db") for s in _tier_subnets(snap, tier)[0]}
+        verdicts = []
+        for endpoint in found:
+            subnets = {text(s) for s in listed(endpoint, "SubnetIds")}
+            problems = []
+            if net.endpoint_type(endpoint).lower() != "interface":
+                problems.append(f"is a {net.endpoint_type(endpoint)} endpoint; ECR needs an Interface endpoint")
+            lacking = [cidr for sid, cidr in app_ids.items() if sid not in subnets]
+            if lacking:
+                problems.append(f"is not in app subnet(s) {', '.join(map(str, lacking))}")
+            extra = sorted(where for sid, where in others.items() if sid in subnets)
+            if extra:
+                problems.append(f"sits in {', '.join(extra)} instead of the app tier")
+            verdicts.append((endpoint, problems))
+        for endpoint, problems in verdicts:
+            if not problems:
+                return (True, text(endpoint.get("VpcEndpointId"), "?"),
+                        f"{_endpoint_label(endpoint)} is an interface endpoint in both app subnets", "")
+        endpoint, problems = verdicts[0]
+        return (False, text(endpoint.get("VpcEndpointId"), "?"),
+                f"{_endpoint_label(endpoint)} " + " and ".join(problems),
+                "ec2.modify_vpc_endpoint(VpcEndpointId=..., AddSubnetIds=[...], RemoveSubnetIds=[...]) so it sits "
+                f"in exactly the two app subnets, or create it again: {create}")
+
+    return run
+
+
+def _no_ecr_interface(snap: dict[str, Any]) -> tuple[bool, str, str, str]:
+    return (False, "vpc main", "VPC main has no ECR interface endpoint (ecr.api or ecr.dkr) to judge",
+            f"Create them first: ec2.create_vpc_endpoint(ServiceName='{_service(snap, 'ecr.api')}', "
+            "VpcEndpointType='Interface', ...) and the same for ecr.dkr.")
+
+
+def _private_dns(snap: dict[str, Any]) -> tuple[bool, str, str, str]:
+    if _main(snap) is None:
+        return MAIN_MISSING
+    endpoints = _ecr_interfaces(snap)
+    if not endpoints:
+        return _no_ecr_interface(snap)
+    off = [e for e in endpoints if e.get("PrivateDnsEnabled") is not True]
+    if off:
+        return (False, text(off[0].get("VpcEndpointId"), "?"),
+                f"private DNS is off on {', '.join(_endpoint_label(e) for e in off)}: the usual ECR host "
+                "names still resolve to public addresses, so image pulls bypass the endpoint",
+                "Create the endpoint with PrivateDnsEnabled=True (the default for AWS services). In AWS "
+                "ec2.modify_vpc_endpoint(VpcEndpointId=..., PrivateDnsEnabled=True) also works, but this offline "
+                "account only reads the setting at creation: delete the endpoint and create it again.")
+    labels = ", ".join(_endpoint_label(e) for e in endpoints)
+    return True, labels, f"private DNS is on for {labels}", ""
+
+
+def _vpc_networks(vpc: dict[str, Any]) -> list[ipaddress.IPv4Network]:
+    cidrs = [text(vpc.get("CidrBlock"))] + [
+        text(a.get("CidrBlock")) for a in dicts(vpc, "CidrBlockAssociationSet")
+        if text(sub(a, "CidrBlockState").get("State"), "associated") == "associated"
+    ]
+    nets: list[ipaddress.IPv4Network] = []
+    for cidr in cidrs:
+        try:
+            network = ipaddress.ip_network(cidr, strict=False)
+        except ValueError:
+            continue
+        if isinstance(network, ipaddress.IPv4Network) and network not in nets:
+            nets.append(network)
+    return nets
+
+
+def _cidrs_admitting(group: dict[str, Any], port: int) -> set[str]:
+    """Address ranges a group admits on TCP ``port`` (read defensively: submissions may be hand-edited)."""
+    found: set[str] = set()
+    for perm in dicts(group, "IpPermissions"):
+        if net.covers(perm, port):
+            found |= {text(r.get("CidrIp")) for r in dicts(perm, "IpRanges")}
+            found |= {text(r.get("CidrIpv6")) for r in dicts(perm, "Ipv6Ranges")}
+    return found - {""}
+
+
+def _endpoint_sg(snap: dict[str, Any]) -> tuple[bool, str, str, str]:
+    vpc = _main(snap)
+    if vpc is None:
+        return MAIN_MISSING
+    endpoints = _ecr_interfaces(snap)
+    if not endpoints:
+        return _no_ecr_interface(snap)
+    vpc_nets = _vpc_networks(vpc)
+    if not vpc_nets:
+        return False, "vpc main", "VPC main has no readable CIDR block", "Take a fresh snapshot with lab.snapshot()."
+    primary = vpc_nets[0]
+    groups = {text(g.get("GroupId")): g for g in net.items(snap, "security_groups")}
+    default = next((g for g in net.items(snap, "security_groups")
+                    if g.get("VpcId") == vpc.get("VpcId") and g.get("GroupName") == "default"), None)
+    problems = []
+    for endpoint in endpoints:
+        ids = [text(g.get("GroupId")) for g in dicts(endpoint, "Groups") if text(g.get("GroupId"))]
+        chosen = [groups[i] for i in ids if i in groups] if ids else ([default] if default else [])
+        names = ", ".join(text(g.get("GroupName"), text(g.get("GroupId"), "?")) for g in chosen) or "none"
+        label = _endpoint_label(endpoint)
+        if not chosen:
+            problems.append(f"{label} has no security group")
+            continue
+        cidrs = {c for group in chosen for c in _cidrs_admitting(group, 443)}
+        ranges = []
+        for cidr in sorted(cidrs):
+            try:
+                ranges.append(ipaddress.ip_network(cidr, strict=False))
+            except ValueError:
+                continue
+        v4 = [r for r in ranges if isinstance(r, ipaddress.IPv4Network)]
+        inside = [r for r in v4 if any(r.subnet_of(v) for v in vpc_nets)]
+        outside = sorted(str(r) for r in ranges if r not in inside)
+        covered = any(primary.subnet_of(r) for r in ipaddress.collapse_addresses(v4))
+        if outside:
+            problems.append(f"{label}'s security group(s) {names} admit TCP 443 from {', '.join(outside)}, beyond "
+                            f"the VPC's {primary}")
+        elif not covered:
+            got = ", ".join(str(r) for r in v4) or "no address range"
+            problems.append(f"{label}'s security group(s) {names} admit TCP 443 only from {got}, not from the "
+                            f"whole VPC {primary}")
+    labels = ", ".join(_endpoint_label(e) for e in endpoints)
+    if problems:
+        return (False, labels, "; ".join(problems),
+                "Give the interface endpoints a security group admitting TCP 443 from the VPC's CIDR: "
+                "ec2.authorize_security_group_ingress(GroupId=<endpoint SG>, IpPermissions=[{'IpProtocol': 'tcp', "
+                f"'FromPort': 443, 'ToPort': 443, 'IpRanges': [{{'CidrIp': '{primary}'}}]}}]) and attach it "
+                "(SecurityGroupIds= at creation, or ec2.modify_vpc_endpoint(..., AddSecurityGroupIds=[...])).")
+    return True, labels, f"the security groups of {labels} admit TCP 443 from the VPC's {primary}", ""
+
+
+def solve_endpoints(lab: Lab) -> None:
+    """Reference solution: S3 gateway on the app and db route tables; ECR api/dkr interfaces in the app subnets."""
+    ec2 = lab.client("ec2")
+    vpc = ec2.describe_vpcs(VpcIds=[find_vpc(lab)])["Vpcs"][0]
+    vpc_id = vpc["VpcId"]
+    tables: list[str] = []
+    for tier in ("app", "db"):
+        for subnet_id in _subnet_ids(lab, vpc_id, tier):
+            found = ec2.describe_route_tables(
+                Filters=[{"Name": "association.subnet-id", "Values": [subnet_id]}]
+            )["RouteTables"]
+            if found and found[0]["RouteTableId"] not in tables:
+                tables.append(found[0]["RouteTableId"])
+
+    def named(name: str) -> list[dict[str, Any]]:
+        return [{"ResourceType": "vpc-endpoint", "Tags": [{"Key": "Name", "Value": name}]}]
+
+    ec2.create_vpc_endpoint(
+        VpcId=vpc_id, ServiceName=f"com.amazonaws.{lab.region}.s3", VpcEndpointType="Gateway",
+        RouteTableIds=tables, TagSpecifications=named("s3-gateway-endpoint"),
+    )
+    sg = ec2.create_security_group(
+        GroupName="vpc-endpoints-sg", Description="HTTPS from inside the VPC to interface endpoints", VpcId=vpc_id,
+    )["GroupId"]
+    ec2.authorize_security_group_ingress(GroupId=sg, IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+         "IpRanges": [{"CidrIp": vpc["CidrBlock"], "Description": "the whole VPC"}]},
+    ])
+    for kind in ECR_KINDS:
+        ec2.create_vpc_endpoint(
+            VpcId=vpc_id, ServiceName=f"com.amazonaws.{lab.region}.ecr.{kind}", VpcEndpointType="Interface",
+            SubnetIds=_subnet_ids(lab, vpc_id, "app"), SecurityGroupIds=[sg], PrivateDnsEnabled=True,
+            TagSpecifications=named(f"ecr-{kind}-endpoint"),
+        )
+
+
+register(Task(
+    id="vpc.endpoints",
+    topic="vpc",
+    title="VPC endpoints for S3 and ECR",
+    text=(
+        "Let the private tiers of VPC `main` reach S3 and ECR without going through the NAT gateway, using "
+        "VPC endpoints (VPC 엔드포인트). Service names carry the lab's region (`lab.region`, "
+        "ap-northeast-2 by default):\n\n"
+        "- an S3 **gateway** endpoint (`com.amazonaws.<region>.s3`) on the route tables of the app and db "
+        "subnets (adding the public route table as well is allowed, not required);\n"
+        "- ECR **interface** endpoints `com.amazonaws.<region>.ecr.api` and `com.amazonaws.<region>.ecr.dkr` "
+        "(for pulling container images, 컨테이너 이미지 풀링) in both app subnets, with private DNS enabled so "
+        "the usual ECR host names resolve to them;\n"
+        "- a security group on those interface endpoints admitting TCP 443 from the VPC's CIDR 10.0.0.0/16, "
+        "and from nothing outside it.\n\n"
+        "(In this offline account private DNS is set when an endpoint is created: pass PrivateDnsEnabled=True to "
+        "create_vpc_endpoint.)\n\n"
+        "| type | for | how it works | cost |\n"
+        "|---|---|---|---|\n"
+        "| Gateway endpoint | S3, DynamoDB | a route (prefix list) in route tables; traffic stays on the AWS "
+        "network | free (무료) |\n"
+        "| Interface endpoint | most AWS services | an ENI with a private IP in each subnet (PrivateLink); "
+        "security groups apply | paid (유료) |\n"
+        "| Gateway Load Balancer endpoint | network appliances | sends traffic through firewalls, IDS/IPS | "
+        "paid |"
+    ),
+    starter="three-tier-network",
+    solution=solve_endpoints,
+    services=("ec2",),
+    checks=(
+        Check("vpce.s3_gateway", 3, "S3 gateway endpoint on the private route tables", _s3_gateway,
+              ENDPOINT_DOC + "vpc-endpoints-s3.html"),
+        Check("vpce.ecr_api", 2, "ECR api interface endpoint in the app subnets", _ecr_endpoint("api"),
+              "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html"),
+        Check("vpce.ecr_dkr", 2, "ECR dkr interface endpoint in the app subnets", _ecr_endpoint("dkr"),
+              "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html"),
+        Check("vpce.private_dns", 1, "private DNS on the ECR endpoints", _private_dns,
+              ENDPOINT_DOC + "privatelink-access-aws-services.html#interface-endpoint-private-dns"),
+        Check("vpce.endpoint_sg", 2, "endpoint SG admits 443 from the VPC", _endpoint_sg,
+              ENDPOINT_DOC + "create-interface-endpoint.html"),
     ),
 ))
