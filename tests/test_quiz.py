@@ -99,7 +99,8 @@ def test_korean_text_and_language_choice(monkeypatch):
     ko = Quiz("sample", "ko", bank, "alice", record=False)
     assert "가용 영역" in next(q for q in ko.questions if q.id == "az-meaning").prompt
     feedback = ko.answer("lambda-timeout", "15분")
-    assert feedback.correct and "정답" in repr(feedback)
+    assert feedback.correct and "정답" in repr(feedback) and "900 초" in feedback.message
+    assert ko.answer("lambda-timeout", "900 s").correct  # every spelling of the unit is accepted
     assert "해설" in repr(feedback) and "정답" in feedback._repr_html_()
     wrong = ko.answer("app-subnet", "10.0.10.0/23")
     assert "크기가 다릅니다" in wrong.message

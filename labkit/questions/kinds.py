@@ -134,10 +134,12 @@ _NUMBER = re.compile(r"^\s*([-+]?(?:\d[\d,_]*)?\.?\d+(?:[eE][-+]?\d+)?)\s*(.*?)\
 
 
 def _numeric(question: dict[str, Any], value: Any, lang: str) -> Verdict:
-    unit = question.get("unit", "")
+    raw_unit = question.get("unit", "")
+    unit = localise(raw_unit, lang)
     units = {k.casefold(): float(v) for k, v in (question.get("units") or {}).items()}
-    if unit:
-        units.setdefault(unit.casefold(), 1.0)
+    for name in (raw_unit.values() if isinstance(raw_unit, dict) else [raw_unit]):
+        if name:
+            units.setdefault(str(name).casefold(), 1.0)
     if isinstance(value, bool) or value is None:
         number, given = None, ""
     elif isinstance(value, (int, float)):

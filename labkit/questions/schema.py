@@ -84,7 +84,7 @@ QUESTION: dict[str, Any] = {
             {
                 "answer": {"type": "number"},
                 "tolerance": {"type": "number", "minimum": 0},
-                "unit": {"type": "string"},
+                "unit": _LOCALISED,  # shown in the learner's language; every variant is accepted as input
                 "units": {
                     "type": "object",
                     "additionalProperties": {"type": "number", "exclusiveMinimum": 0},
