@@ -34,22 +34,42 @@ def _attached(items: list[dict[str, Any]]) -> list[str]:
     return sorted(p["PolicyArn"] for p in items)
 
 
-def _inline(iam: Any, list_op: str, get_op: str, **who: str) -> dict[str, Any]:
-    names = paginate(iam, list_op, "PolicyNames", **who)
-    get = getattr(iam, get_op)
-    return {n: _document(get(PolicyName=n, **who)["PolicyDocument"]) for n in sorted(names)}
+def _details(iam: Any) -> dict[str, Any]:
+    """Users, groups, roles and customer policies with their attachments and
+    inline documents in one paginated call (instead of 3-7 calls per identity)."""
+    out: dict[str, list[Any]] = {"UserDetailList": [], "GroupDetailList": [], "RoleDetailList": [], "Policies": []}
+    for page in iam.get_paginator("get_account_authorization_details").paginate(
+        Filter=["User", "Group", "Role", "LocalManagedPolicy"]
+    ):
+        for key in out:
+            out[key].extend(page.get(key, []))
+    return out
+
+
+def _inline_docs(items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {p["PolicyName"]: _document(p.get("PolicyDocument")) for p in sorted(items, key=lambda p: p["PolicyName"])}
 
 
 def snapshot(lab: Lab) -> dict[str, Any]:
     iam = lab.client("iam")
+    details = _details(iam)
+    user_details = {u["UserName"]: u for u in details["UserDetailList"]}
+    group_details = {g["GroupName"]: g for g in details["GroupDetailList"]}
+    role_details = {r["RoleName"]: r for r in details["RoleDetailList"]}
+    documents = {
+        p["Arn"]: next((v.get("Document") for v in p.get("PolicyVersionList", []) if v.get("IsDefaultVersion")), None)
+        for p in details["Policies"]
+    }
+    members: dict[str, list[str]] = {}
     users = []
     for user in paginate(iam, "list_users", "Users"):
         name = user["UserName"]
-        user["Groups"] = sorted(g["GroupName"] for g in paginate(iam, "list_groups_for_user", "Groups", UserName=name))
-        user["AttachedPolicies"] = _attached(
-            paginate(iam, "list_attached_user_policies", "AttachedPolicies", UserName=name)
-        )
-        user["InlinePolicies"] = _inline(iam, "list_user_policies", "get_user_policy", UserName=name)
+        detail = user_details.get(name, {})
+        user["Groups"] = sorted(detail.get("GroupList", []))
+        for group in user["Groups"]:
+            members.setdefault(group, []).append(name)
+        user["AttachedPolicies"] = _attached(detail.get("AttachedManagedPolicies", []))
+        user["InlinePolicies"] = _inline_docs(detail.get("UserPolicyList", []))
         user["AccessKeys"] = by_key(
             [
                 {"AccessKeyId": k["AccessKeyId"], "Status": k["Status"]}
@@ -62,35 +82,40 @@ def snapshot(lab: Lab) -> dict[str, Any]:
         )
         login = get_or_none(iam.get_login_profile, "NoSuchEntity", UserName=name)
         user["ConsoleAccess"] = login is not None
-        user["Tags"] = iam.list_user_tags(UserName=name).get("Tags", [])
+        user["Tags"] = detail.get("Tags", [])
         users.append(user)
 
     groups = []
     for group in paginate(iam, "list_groups", "Groups"):
         name = group["GroupName"]
-        group["AttachedPolicies"] = _attached(
-            paginate(iam, "list_attached_group_policies", "AttachedPolicies", GroupName=name)
-        )
-        group["InlinePolicies"] = _inline(iam, "list_group_policies", "get_group_policy", GroupName=name)
-        group["Members"] = sorted(u["UserName"] for u in iam.get_group(GroupName=name).get("Users", []))
+        detail = group_details.get(name, {})
+        group["AttachedPolicies"] = _attached(detail.get("AttachedManagedPolicies", []))
+        group["InlinePolicies"] = _inline_docs(detail.get("GroupPolicyList", []))
+        group["Members"] = sorted(members.get(name, []))
         groups.append(group)
 
     roles = []
     for role in paginate(iam, "list_roles", "Roles"):
         name = role["RoleName"]
-        full = iam.get_role(RoleName=name)["Role"]
+        detail = role_details.get(name, {})
+        # ListRoles has MaxSessionDuration and Description; the details add the boundary and tags.
+        full = dict(role)
+        for key in ("PermissionsBoundary", "Tags"):
+            if detail.get(key):  # GetRole leaves both out when empty; so do we
+                full[key] = detail[key]
         full["AssumeRolePolicyDocument"] = _document(full.get("AssumeRolePolicyDocument"))
         full.pop("RoleLastUsed", None)
-        full["AttachedPolicies"] = _attached(
-            paginate(iam, "list_attached_role_policies", "AttachedPolicies", RoleName=name)
-        )
-        full["InlinePolicies"] = _inline(iam, "list_role_policies", "get_role_policy", RoleName=name)
+        full["AttachedPolicies"] = _attached(detail.get("AttachedManagedPolicies", []))
+        full["InlinePolicies"] = _inline_docs(detail.get("RolePolicyList", []))
         roles.append(full)
 
     policies = []
     for pol in paginate(iam, "list_policies", "Policies", Scope="Local"):
-        version = iam.get_policy_version(PolicyArn=pol["Arn"], VersionId=pol["DefaultVersionId"])
-        pol["Document"] = _document(version["PolicyVersion"]["Document"])
+        if pol["Arn"] in documents:
+            pol["Document"] = _document(documents[pol["Arn"]])
+        else:  # not in the details (should not happen): ask for it
+            version = iam.get_policy_version(PolicyArn=pol["Arn"], VersionId=pol["DefaultVersionId"])
+            pol["Document"] = _document(version["PolicyVersion"]["Document"])
         policies.append(pol)
 
     profiles = [
