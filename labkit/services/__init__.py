@@ -22,7 +22,7 @@ __all__ = ["SERVICES", "module", "load_all"]
 # Snapshot order (also the order of the snapshot's keys after ``labkit``).
 SERVICES: tuple[str, ...] = (
     "ec2", "s3", "rds", "iam", "organizations", "kms", "secretsmanager", "logs",
-    "dynamodb", "lambda", "elbv2", "autoscaling", "ecs", "eks",
+    "dynamodb", "lambda", "elbv2", "autoscaling", "ecs", "eks", "sqs", "kinesis", "apigateway",
 )
 # Snapshot keys that are not valid module names.
 _FILES = {"lambda": "lambda_"}
