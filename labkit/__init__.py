@@ -69,11 +69,12 @@ def tasks() -> list[str]:
     return _tasks()
 
 
-def task(task_id: str) -> Any:
-    """The lab task ``task_id``: ``.title``, ``.text``, ``.max_score``, ``.starter``."""
+def task(task_id: str, lang: str | None = None) -> Any:
+    """The lab task ``task_id``: ``.title``, ``.text`` (in ``lang``, else ``$LABKIT_LANG``,
+    else English), ``.max_score``, ``.starter``."""
     from .catalogue import task as _task
 
-    return _task(task_id)
+    return _task(task_id, lang)
 
 
 def grade(task_id: str, lab: Any = None) -> Any:

@@ -304,3 +304,22 @@ def test_any_value_for_any_question_yields_feedback(pick, value):
 def test_huge_answers_are_refused_politely(quiz):
     feedback = quiz.answer("nat-name", "x" * 2_000_000)
     assert feedback.score == 0 and "too long" in feedback.message
+
+
+def test_banks_translate_lab_task_texts(monkeypatch):
+    monkeypatch.setenv("LABKIT_QUIZ_PATH", str(SAMPLE.parent))
+    ko = labkit.task("vpc.security_groups", "ko")
+    assert ko.title == "세 계층의 보안 그룹" and "`web-sg`" in ko.text
+    assert ko.checks == labkit.task("vpc.security_groups").checks  # same grader, other words
+    assert labkit.task("vpc.security_groups", "en").title == "Security groups for the three tiers"
+    monkeypatch.setenv("LABKIT_LANG", "ko")
+    assert labkit.task("vpc.security_groups").title == "세 계층의 보안 그룹"
+    assert labkit.task("vpc.three_tier_network").title == "Build the seed's three-tier VPC"  # no translation yet
+
+
+def test_bank_tasks_section_must_name_real_tasks(tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text("topic: broken\ntitle: x\nquestions: [{id: q, kind: text, prompt: p, explanation: e, accept: [a]}]\n"
+                    "tasks: {vpc.nope: {title: t, text: x}}\n")
+    with pytest.raises(LabkitError, match="field tasks.vpc.nope: no lab task 'vpc.nope'"):
+        load_bank(path)

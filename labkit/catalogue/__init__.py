@@ -7,6 +7,7 @@ part of the public contract (see DESIGN.md's catalogue).
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from typing import TYPE_CHECKING, Any
 
@@ -44,12 +45,24 @@ def tasks() -> list[str]:
     return list(_load())
 
 
-def task(task_id: str) -> Task:
-    """The task ``task_id`` (``.title``, ``.text``, ``.max_score``, ``.starter``)."""
+def task(task_id: str, lang: str | None = None) -> Task:
+    """The task ``task_id`` (``.title``, ``.text``, ``.max_score``, ``.starter``).
+
+    ``.title`` and ``.text`` are in ``lang`` (else ``$LABKIT_LANG``, else
+    English) when the topic's question bank translates them.
+    """
     known = _load()
     if not isinstance(task_id, str) or task_id not in known:
         raise LabkitError(f"unknown task {task_id!r}. Valid tasks: {', '.join(known)}.")
-    return known[task_id]
+    from ..questions.bank import pick_lang, task_texts
+
+    chosen = pick_lang(lang)
+    if chosen == "en":
+        return known[task_id]
+    translated = task_texts(chosen).get(task_id)
+    if translated is None:
+        return known[task_id]
+    return dataclasses.replace(known[task_id], title=translated[0], text=translated[1])
 
 
 def grade_snapshot(task_id: str, snapshot: Any) -> GradeResult:

@@ -21,7 +21,7 @@ import yaml
 from ..errors import LabkitError
 from .schema import BANK, LANGS
 
-__all__ = ["quiz_dir", "quiz_dirs", "bank_path", "topics", "load_bank", "pick_lang", "localise", "TOPICS"]
+__all__ = ["quiz_dir", "quiz_dirs", "task_texts", "bank_path", "topics", "load_bank", "pick_lang", "localise", "TOPICS"]
 
 # Quiz topics, one per notebook of the course, in course order.
 TOPICS: tuple[str, ...] = (
@@ -101,6 +101,13 @@ def _schema_error(path: Path, data: Any, err: Any) -> LabkitError:
 
 
 def _semantic_checks(path: Path, data: dict[str, Any]) -> None:
+    if data.get("tasks"):
+        from ..catalogue import tasks
+
+        for task_id in data["tasks"]:
+            if task_id not in tasks():
+                raise LabkitError(f"invalid question bank {path.name}: field tasks.{task_id}: no lab task {task_id!r}. "
+                                  f"Valid: {', '.join(tasks())}")
     seen: set[str] = set()
     for question in data["questions"]:
         qid = question["id"]
@@ -159,6 +166,17 @@ def _load_cached(path: str, mtime: float) -> dict[str, Any]:
         raise LabkitError(f"invalid question bank {file.name}: field topic is {data['topic']!r}, expected {file.stem!r}")
     _semantic_checks(file, data)
     return data
+
+
+def task_texts(lang: str) -> dict[str, tuple[str, str]]:
+    """(title, text) of every lab task translated into ``lang`` by a bank's ``tasks:`` section."""
+    found: dict[str, tuple[str, str]] = {}
+    for topic in topics():
+        for task_id, entry in (load_bank(topic).get("tasks") or {}).items():
+            if isinstance(entry["title"], dict) and lang in entry["title"] and isinstance(entry["text"], dict) \
+                    and lang in entry["text"]:
+                found.setdefault(task_id, (entry["title"][lang], entry["text"][lang]))
+    return found
 
 
 def load_bank(source: Any) -> dict[str, Any]:

@@ -122,12 +122,25 @@ QUESTION: dict[str, Any] = {
     ],
 }
 
+# Translations of the topic's lab task texts (the English lives with the task's code).
+_TASK_TEXT = {
+    "type": "object",
+    "properties": {"title": _LOCALISED, "text": _LOCALISED},
+    "required": ["title", "text"],
+    "additionalProperties": False,
+}
+
 BANK: dict[str, Any] = {
     "type": "object",
     "properties": {
         "topic": {"type": "string", "pattern": "^[a-z0-9_]+$"},
         "title": _LOCALISED,
         "questions": {"type": "array", "items": QUESTION, "minItems": 1},
+        "tasks": {
+            "type": "object",
+            "propertyNames": {"pattern": "^[a-z0-9_]+\\.[a-z0-9_]+$"},
+            "additionalProperties": _TASK_TEXT,
+        },
     },
     "required": ["topic", "title", "questions"],
     "additionalProperties": False,
