@@ -40,6 +40,7 @@ def answer(quiz, qid, value):
         ("az-meaning", "z", 0, "not one of the choices"),
         ("stateful", ["sg", "nat"], 2, "all the right choices"),
         ("stateful", "sg, nat", 2, "all the right choices"),
+        ("stateful", "Security group", 1, "1 of 2 right choices picked"),  # the first choice's full text
         ("stateful", ["sg"], 1, "1 of 2 right choices picked, 0 wrong, 1 missed"),
         ("stateful", ["sg", "nacl"], 0, "stateless"),
         ("stateful", [], 0, "Pick one or more"),

@@ -95,7 +95,8 @@ def _single(question: dict[str, Any], value: Any, lang: str) -> Verdict:
 
 def _multiple(question: dict[str, Any], value: Any, lang: str) -> Verdict:
     if isinstance(value, str):
-        value = [v for v in re.split(r"[,\s]+", value) if v] if not _resolve_choice(question, value, lang) else [value]
+        whole = _resolve_choice(question, value, lang)  # the full text of one choice (index 0 is a choice too)
+        value = [value] if whole is not None else [v for v in re.split(r"[,\s]+", value) if v]
     if isinstance(value, (set, frozenset)):
         value = sorted(value, key=str)
     if not isinstance(value, (list, tuple)) or not value:
