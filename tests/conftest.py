@@ -60,14 +60,3 @@ def aws_env_snapshot():
     from labkit._env import HIDDEN_PREFIXES
 
     return lambda: {k: v for k, v in os.environ.items() if k.startswith(HIDDEN_PREFIXES)}
-
-
-def pytest_configure(config):
-    # Notebook kernels (nbval) and child processes inherit this: never the real ~/.labkit.
-    if "LABKIT_HOME" not in os.environ:
-        import tempfile
-
-        os.environ["LABKIT_HOME"] = tempfile.mkdtemp(prefix="labkit-test-home-")
-    # Quiz questions are shuffled per learner: notebooks compare outputs strictly, so fix who learns.
-    os.environ["LABKIT_LEARNER"] = "learner"
-    os.environ.pop("LABKIT_LANG", None)

@@ -13,7 +13,10 @@ Views:
 - ``iam``: users, groups, roles, customer policies, attachments, memberships and
   who may assume each role (other accounts in a distinct colour);
 - ``storage``: S3 buckets with badges (encryption, Block Public Access,
-  versioning, lifecycle, policy), RDS instances and Aurora clusters.
+  versioning, lifecycle, policy), RDS instances and Aurora clusters;
+- ``serverless``: API Gateway REST APIs, their Lambda integrations, event
+  source mappings, and what each function's role may call on DynamoDB tables,
+  SQS queues and Kinesis streams (policies evaluated, not read as text).
 
 Example:
     >>> import labkit
@@ -45,7 +48,7 @@ if TYPE_CHECKING:
 
 __all__ = ["diagram", "from_snapshot", "Diagram", "VIEWS", "engine"]
 
-VIEWS: tuple[str, ...] = ("network", "iam", "storage")
+VIEWS: tuple[str, ...] = ("network", "iam", "storage", "serverless")
 
 
 def from_snapshot(snapshot: Any, view: str = "network", *, lang: str = "en") -> Diagram:
@@ -72,6 +75,8 @@ def from_snapshot(snapshot: Any, view: str = "network", *, lang: str = "en") -> 
         from .network import build
     elif view == "iam":
         from .iam_view import build
+    elif view == "serverless":
+        from .serverless import build
     else:
         from .storage import build
     return build(snapshot, lang)
@@ -100,3 +105,12 @@ def diagram(
             lab = current()
         snapshot = lab.snapshot()
     return from_snapshot(snapshot, view, lang=lang)
+
+
+def __getattr__(name: str) -> Any:
+    # ``labkit.diagrams.concepts.show(...)`` after a plain ``import labkit``.
+    if name == "concepts":
+        import importlib
+
+        return importlib.import_module(f"{__name__}.concepts")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
