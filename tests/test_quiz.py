@@ -308,7 +308,7 @@ def test_huge_answers_are_refused_politely(quiz):
 
 
 def test_banks_translate_lab_task_texts(monkeypatch):
-    monkeypatch.setenv("LABKIT_QUIZ_PATH", str(SAMPLE.parent))
+    monkeypatch.setattr("labkit.questions.bank.quiz_dir", lambda: SAMPLE.parent)  # only the sample bank
     ko = labkit.task("vpc.security_groups", "ko")
     assert ko.title == "세 계층의 보안 그룹" and "`web-sg`" in ko.text
     assert ko.checks == labkit.task("vpc.security_groups").checks  # same grader, other words

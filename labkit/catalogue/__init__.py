@@ -70,11 +70,11 @@ def grade_snapshot(task_id: str, snapshot: Any) -> GradeResult:
     return task(task_id).grade_snapshot(snapshot)
 
 
-def grade(task_id: str, lab: Lab | None = None, *, record: bool = True) -> GradeResult:
+def grade(task_id: str, lab: Lab | None = None, *, record: bool = True, lang: str | None = None) -> GradeResult:
     """Grade the configuration in ``lab`` (default: the current lab) and record the attempt."""
     from ..lab import current
 
-    chosen = task(task_id)
+    chosen = task(task_id, lang)
     lab = lab if lab is not None else current()
     result = chosen.grade_snapshot(lab.snapshot(chosen.services))
     if record:

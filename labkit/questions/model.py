@@ -235,7 +235,7 @@ def _grade_lab(question: Question, lang: str, *, lab: Any, record: bool, snapsho
                           "then press Check again.",
                     "ko": f"먼저 랩을 여세요(labkit.start()). {task_id}의 구성을 만든 뒤 다시 확인하세요."}
             return text.get(lang, text["en"]), 0.0, False
-        result = grade(task_id, chosen, record=record)
+        result = grade(task_id, chosen, record=record, lang=lang)
     fraction = result.score / result.max_score if result.max_score else 0.0
     return repr(result), fraction, result.passed
 
