@@ -70,7 +70,7 @@ register(Task(
         "internet gateway, NAT gateway, routes);\n"
         "2. the security groups of `vpc.security_groups` (`web-sg`, `app-sg`, `db-sg`; the default SG empty);\n"
         "3. the application tier of `autoscaling.web_asg` (launch template `app` requiring IMDSv2, "
-        "`app-asg` 2/3/10 in the app subnets, CPU target tracking at 50 % with 300 s warm-up, a warm pool);\n"
+        "`app-asg` with min 2 / max 10 / desired 3 in the app subnets, CPU target tracking at 50 % with 300 s warm-up, a warm pool);\n"
         "4. an internet-facing Application Load Balancer `web-alb` in both public subnets with `web-sg`, "
         "listening on HTTP 80 and forwarding to a target group `app-asg` is attached to;\n"
         "5. the data tier of `rds.multi_az_db` (`app-db`, Multi-AZ, encrypted, private, backups, "
