@@ -16,6 +16,9 @@ $(BIN)/python:
 $(STAMP): pyproject.toml | $(BIN)/python
 	rm -f $(VENV)/.installed-*
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@# JupyterHub's proxy for the workshop test (npm registry); skipped where npm is absent.
+	@if command -v npm >/dev/null; then npm install --silent --no-save --prefix $(VENV)/npm configurable-http-proxy@4; \
+	  else echo "npm not found: the JupyterHub workshop test will be skipped"; fi
 	touch $@
 
 venv: $(STAMP)
