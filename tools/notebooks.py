@@ -73,10 +73,39 @@ def execute(source: Path) -> float:
             os.environ.update(saved)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = _stable_outputs(cell.outputs)
     nb.metadata.pop("widgets", None)  # widget state holds random model ids
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, target)
     return time.perf_counter() - started
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _stable_outputs(outputs: list) -> list:
+    """Outputs that do not change between identical runs.
+
+    - consecutive ``stream`` outputs of the same name are merged (the kernel
+      splits a cell's prints by timing);
+    - widget views are dropped: their model ids are random and their state is
+      not saved, so they could not render from the file anyway; the text/plain
+      beside them (a stable repr) is what the file shows until the cell runs.
+    """
+    out: list = []
+    for output in outputs:
+        if output.get("output_type") == "stream" and out and out[-1].get("output_type") == "stream" \
+                and out[-1].get("name") == output.get("name"):
+            out[-1]["text"] = out[-1]["text"] + output["text"]
+            continue
+        data = output.get("data")
+        if data and WIDGET_VIEW in data:
+            data.pop(WIDGET_VIEW)
+            if not data:
+                continue
+        out.append(output)
+    return out
 
 
 def stale() -> list[str]:
