@@ -62,7 +62,56 @@ def seed(value: int) -> None:
 def new_mock():  # -> moto.core.models.MockAWS
     from moto import mock_aws
 
+    _patch_bucket_policy_check()
     return mock_aws()
+
+
+def _patch_bucket_policy_check() -> None:
+    """Judge bucket policies on object requests with labkit's evaluator.
+
+    moto denies an object request when any Deny statement of the bucket policy
+    matches, treating most conditions as met: after the TLS-only policy of
+    ``s3.secure_bucket`` (Deny when ``aws:SecureTransport`` is false) every
+    upload over HTTPS got 403, which AWS would never do. The replacement asks
+    ``labkit.iam.evaluate`` whether the policy explicitly denies the request as
+    it really arrives: from this account, over TLS (boto3 uses HTTPS), from no
+    VPC endpoint. A policy that allows only requests through an endpoint still
+    denies the notebook, as AWS would.
+    """
+    from moto.s3.models import FakeBucket
+
+    if getattr(FakeBucket.get_permission, "_labkit", False):
+        return
+
+    def get_permission(self: Any, action: str, resource: str) -> Any:
+        import json
+
+        from moto.iam.access_control import PermissionResult
+
+        from .errors import LabkitError
+        from .iam import evaluate
+
+        if self.policy is None:
+            return PermissionResult.NEUTRAL
+        try:
+            policy = json.loads(self.policy.decode())
+            decision = evaluate(
+                None, action, resource, principal=f"arn:aws:iam::{self.account_id}:root",
+                resource_policy=policy, context={"aws:SecureTransport": True},
+            ).decision
+        except (LabkitError, ValueError):  # a policy AWS would have refused: keep moto's reading
+            return _MOTO_GET_PERMISSION(self, action, resource)
+        if decision == "explicitDeny":
+            return PermissionResult.DENIED
+        return PermissionResult.PERMITTED if decision == "allowed" else PermissionResult.NEUTRAL
+
+    get_permission._labkit = True  # type: ignore[attr-defined]
+    global _MOTO_GET_PERMISSION
+    _MOTO_GET_PERMISSION = FakeBucket.get_permission
+    FakeBucket.get_permission = get_permission  # type: ignore[method-assign]
+
+
+_MOTO_GET_PERMISSION: Any = None
 
 
 def lambda_function_model(account_id: str, region: str, name: str, version: str | None) -> Any:
