@@ -643,12 +643,14 @@ labkit.table(rows, title="alice's requests to my-secure-bucket")
 # Over HTTPS alice's own policy allows the request; over plain HTTP the bucket's Deny
 # overrides it — even though her identity policy says `s3:*`.
 #
-# > **moto vs AWS:** moto checks a bucket policy only on object requests, and it ignores
-# > conditions it does not implement (everything but `StringEquals`). So in the lab a
-# > conditional Deny like this one refuses *every* object request to `my-secure-bucket`,
-# > HTTPS included — the cell below gets `403 Forbidden`. In AWS, boto3 always uses HTTPS
-# > and the upload succeeds. That is why this course grades bucket policies with
-# > `labkit.iam.evaluate` rather than with the mock.
+# Your own upload goes through: boto3 always speaks HTTPS, so the TLS-only Deny does not
+# match it.
+#
+# > **moto vs AWS:** on its own, moto checks a bucket policy only on object requests and
+# > treats most conditions as met, so this conditional Deny would refuse *every* upload.
+# > labkit has the lab judge object requests with `labkit.iam.evaluate` instead (from your
+# > account, over TLS, from no VPC endpoint), which is what AWS does. Bucket-level calls
+# > (`ListBucket`, `GetBucketPolicy`...) are still not checked against the policy in the lab.
 
 # %%
 try:
@@ -813,9 +815,9 @@ labkit.table(rows, title="Decisions for my-secure-bucket")
 # endpoint, over TLS. In production you would put **both statements in one policy**.
 #
 # > **moto vs AWS:** no request from this notebook travels through a VPC, so the lab
-# > cannot send one "through the endpoint"; and as in the previous task, moto's own check
-# > refuses every object request under this conditional Deny. The evaluator answers the
-# > question AWS would. AWS also offers the keys `aws:SourceVpc` (any endpoint of a VPC)
+# > cannot send one "through the endpoint": from here, uploads to `my-secure-bucket` are
+# > now refused, exactly as AWS would refuse a laptop outside the VPC. The evaluator
+# > answers what a request *through* the endpoint would get. AWS also offers the keys `aws:SourceVpc` (any endpoint of a VPC)
 # > and, for interface endpoints, endpoint policies — a second guard on the endpoint side.
 
 # %% [markdown]
