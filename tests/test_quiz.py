@@ -95,7 +95,7 @@ def test_lab_questions_grade_the_live_lab(quiz):
     assert "vpc.security_groups: 10/10" in feedback.message
 
 
-def test_korean_text_and_language_choice(monkeypatch):
+def test_korean_text_and_language_choice(monkeypatch, tmp_path):
     bank = load_bank(SAMPLE)
     ko = Quiz("sample", "ko", bank, "alice", record=False)
     assert "가용 영역" in next(q for q in ko.questions if q.id == "az-meaning").prompt
@@ -110,6 +110,13 @@ def test_korean_text_and_language_choice(monkeypatch):
     monkeypatch.setenv("LABKIT_LANG", "ko")
     assert pick_lang() == "ko" and pick_lang("en") == "en"
     monkeypatch.delenv("LABKIT_LANG")
+    assert pick_lang() == "en"
+    course = tmp_path / "course" / "ko"  # a kernel started in the Korean course folder
+    course.mkdir(parents=True)
+    (course / "00_start_here.ipynb").write_text("{}")
+    monkeypatch.chdir(course)
+    assert pick_lang() == "ko"
+    monkeypatch.setenv("LABKIT_LANG", "en")
     assert pick_lang() == "en"
     with pytest.raises(LabkitError, match="unknown language 'fr'. Valid languages: en, ko"):
         build_quiz("vpc" if "vpc" in topics() else "sample", "fr")

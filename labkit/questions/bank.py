@@ -64,9 +64,22 @@ def bank_path(topic: Any) -> Path:
     return banks[topic]
 
 
+def _course_folder_lang() -> str | None:
+    """The language of the course folder this kernel runs in (``.../course/ko/``,
+    ``notebooks/ko/``): a Korean notebook then quizzes in Korean with the very
+    same code as the English one."""
+    try:
+        here = Path.cwd()
+    except OSError:
+        return None
+    if here.name in LANGS and any(here.glob("00_*.ipynb")):
+        return here.name
+    return None
+
+
 def pick_lang(lang: Any = None) -> str:
-    """``lang``, else ``$LABKIT_LANG``, else English."""
-    chosen = lang if lang is not None else (os.environ.get("LABKIT_LANG") or "en")
+    """``lang``, else ``$LABKIT_LANG``, else the course folder's language, else English."""
+    chosen = lang if lang is not None else (os.environ.get("LABKIT_LANG") or _course_folder_lang() or "en")
     if not isinstance(chosen, str) or chosen.strip().lower() not in LANGS:
         raise LabkitError(f"unknown language {chosen!r}. Valid languages: {', '.join(LANGS)}.")
     return chosen.strip().lower()
