@@ -96,9 +96,10 @@ def _template_imds(snap: dict[str, Any]) -> Result:
     problem = imds_problem(sub(data, "MetadataOptions"))
     if problem:
         return (False, ident, f"launch template app {label}, {whose}, does not require IMDSv2: {problem}",
-                "ec2.create_launch_template_version(LaunchTemplateName='app', SourceVersion=..., LaunchTemplateData="
-                "{'MetadataOptions': {'HttpTokens': 'required', 'HttpEndpoint': 'enabled'}}), then make sure the "
-                "group launches that version ($Latest, or modify_launch_template(DefaultVersion=...) for $Default).")
+                "ec2.create_launch_template_version(LaunchTemplateName='app', LaunchTemplateData={<the version's "
+                "full data>, 'MetadataOptions': {'HttpTokens': 'required', 'HttpEndpoint': 'enabled'}}) (in the lab, "
+                "SourceVersion does not copy the old data: pass all of it), then make sure the group launches that "
+                "version ($Latest, or modify_launch_template(DefaultVersion=...) for $Default).")
     return True, ident, f"launch template app {label}, {whose}, requires IMDSv2", ""
 
 
