@@ -290,6 +290,7 @@ MANGLE_SOURCES = {
     "network": lambda: with_lb_and_asg(snapshot("multi-az-db")),
     "iam": lambda: snapshot("iam-basics"),
     "storage": lambda: snapshot("buckets"),
+    "serverless": lambda: snapshot("serverless-api"),
 }
 
 
