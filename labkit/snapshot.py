@@ -114,8 +114,11 @@ def take(lab: Lab, services: Iterable[str] | None = None, *, timestamps: bool = 
             "services": names,
         }
     }
-    for mod in modules:
-        snap[mod.NAME] = tidy(mod.snapshot(lab), timestamps=timestamps)
+    from . import _moto
+
+    with _moto.random_state_kept():  # reading the account must not change later resource ids
+        for mod in modules:
+            snap[mod.NAME] = tidy(mod.snapshot(lab), timestamps=timestamps)
     return snap
 
 

@@ -19,3 +19,42 @@ def test_bucket_policies_on_object_requests_are_judged_like_aws():
         with pytest.raises(ClientError, match="403|Forbidden|AccessDenied"):
             s3.put_object(Bucket="my-secure-bucket", Key="b.txt", Body=b"hi")
         s3.put_object(Bucket="my-log-bucket", Key="logs/x", Body=b"ok")  # other buckets unaffected
+
+
+RECORDER = '''\
+import boto3
+
+
+def handler(event, context):
+    table = boto3.resource("dynamodb").Table("Seen")
+    for record in event.get("Records", []):
+        table.put_item(Item={"id": record["body"]})
+    return {"seen": len(event.get("Records", []))}
+'''
+
+
+def test_lambda_runs_in_process_for_boto3_invoke_and_event_source_mappings():
+    """No Docker: boto3's invoke and SQS event source mappings run the package in the lab."""
+    import json
+
+    from labkit.runtime import zip_package
+
+    with labkit.Lab() as lab:
+        lab.client("dynamodb").create_table(
+            TableName="Seen", KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST")
+        role = lab.client("iam").create_role(RoleName="r", AssumeRolePolicyDocument=json.dumps({
+            "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
+                                                    "Action": "sts:AssumeRole"}]}))["Role"]["Arn"]
+        lam = lab.client("lambda")
+        lam.create_function(FunctionName="recorder", Runtime="python3.12", Role=role, Handler="app.handler",
+                            Code={"ZipFile": zip_package({"app.py": RECORDER})})
+        answer = lam.invoke(FunctionName="recorder", Payload=json.dumps({"Records": [{"body": "direct"}]}))
+        assert answer["StatusCode"] == 200 and json.loads(answer["Payload"].read()) == {"seen": 1}
+        sqs = lab.client("sqs")
+        url = sqs.create_queue(QueueName="q")["QueueUrl"]
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        lam.create_event_source_mapping(EventSourceArn=arn, FunctionName="recorder", BatchSize=10)
+        sqs.send_message(QueueUrl=url, MessageBody="from-the-queue")
+        seen = {i["id"]["S"] for i in lab.client("dynamodb").scan(TableName="Seen")["Items"]}
+    assert seen == {"direct", "from-the-queue"}
