@@ -91,7 +91,7 @@ def grade(task_id: str, lab: Any = None) -> Any:
 
 
 def diagram(lab: Any = None, view: str = "network", **kwargs: Any) -> Any:
-    """Draw the current lab (or ``lab``): views ``network``, ``iam``, ``storage``.
+    """Draw the current lab (or ``lab``): views ``network``, ``iam``, ``storage``, ``serverless``.
 
     Example:
         >>> lab = labkit.start("three-tier-security-groups")   # doctest: +SKIP

@@ -87,9 +87,12 @@ def diagram(
     view: str = "network",
     *,
     snapshot: dict[str, Any] | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> Diagram:
     """Draw the current state of ``lab`` (default: the open lab), or of ``snapshot``.
+
+    Labels are in ``lang`` (default: ``$LABKIT_LANG``, else the language of the
+    course folder the kernel runs in, else English).
 
     Example:
         >>> lab = labkit.start("three-tier-security-groups")      # doctest: +SKIP
@@ -104,6 +107,10 @@ def diagram(
 
             lab = current()
         snapshot = lab.snapshot()
+    if lang is None:  # like quizzes: $LABKIT_LANG, else the course folder's language, else English
+        from ..questions.bank import pick_lang
+
+        lang = pick_lang(None)
     return from_snapshot(snapshot, view, lang=lang)
 
 
