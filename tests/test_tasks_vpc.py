@@ -193,5 +193,15 @@ def test_mangled_snapshots_give_findings_not_exceptions(bad):
 
 
 def test_unknown_task_lists_valid_ids():
-    with pytest.raises(LabkitError, match="unknown task 'vpc.nope'. Valid tasks: vpc.three_tier_network"):
+    with pytest.raises(LabkitError, match="unknown task 'vpc.nope'. Valid tasks: ec2.web_server, s3.secure_bucket, .*vpc.three_tier_network"):
         task("vpc.nope")
+
+
+def test_catalogue_order_does_not_depend_on_import_order():
+    import subprocess
+    import sys
+
+    code = ("import labkit.catalogue.capstone, labkit.catalogue.s3, labkit; "
+            "print(','.join(labkit.tasks()))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out.split(",")[:2] == ["ec2.web_server", "s3.secure_bucket"] and out.endswith("capstone.three_tier")

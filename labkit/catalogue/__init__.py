@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import sys
 from typing import TYPE_CHECKING, Any
 
 from ..errors import LabkitError
@@ -25,18 +26,30 @@ TOPIC_MODULES: tuple[str, ...] = (
     "ec2", "s3", "rds", "iam", "vpc", "lambda_", "ecs", "eks", "autoscaling", "capstone",
 )
 _REGISTRY: dict[str, Task] = {}
+_MODULE_OF: dict[str, str] = {}
+_ORDERED: list[str] = []
 
 
 def register(new: Task) -> Task:
     if new.id in _REGISTRY:
         raise LabkitError(f"task {new.id!r} is registered twice")
     _REGISTRY[new.id] = new
+    _MODULE_OF[new.id] = sys._getframe(1).f_globals.get("__name__", "")
     return new
 
 
 def _load() -> dict[str, Task]:
+    """Every task, in catalogue order (topic modules in TOPIC_MODULES order, then
+    each module's own order), whichever module a caller happened to import first."""
     for name in TOPIC_MODULES:
         importlib.import_module(f"{__name__}.{name}")
+    if list(_REGISTRY) != _ORDERED:
+        rank = {f"{__name__}.{name}": i for i, name in enumerate(TOPIC_MODULES)}
+        ids = sorted(_REGISTRY, key=lambda t: rank.get(_MODULE_OF.get(t, ""), len(rank)))
+        ordered = {t: _REGISTRY[t] for t in ids}
+        _REGISTRY.clear()
+        _REGISTRY.update(ordered)
+        _ORDERED[:] = ids
     return _REGISTRY
 
 
