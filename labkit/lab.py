@@ -40,7 +40,9 @@ _open_lab: Lab | None = None  # the process-wide truth; the ContextVar follows i
 def _known_regions() -> frozenset[str]:
     import botocore.session
 
-    session = botocore.session.get_session()
+    # A bare session that reads no profile: the learner's AWS_PROFILE may name a
+    # profile that does not exist, and the lab has not hidden it yet.
+    session = botocore.session.Session(session_vars={"profile": (None, None, None, None)})
     regions: set[str] = set()
     for partition in ("aws", "aws-cn", "aws-us-gov"):
         regions.update(session.get_available_regions("ec2", partition_name=partition))

@@ -47,10 +47,13 @@ CREATE INDEX IF NOT EXISTS attempts_by_item ON attempts (learner, topic, item);
 
 
 def learner_id() -> str:
-    """Who is learning: ``$LABKIT_LEARNER``, else the login name."""
-    explicit = os.environ.get("LABKIT_LEARNER", "").strip()
-    if explicit:
-        return explicit
+    """Who is learning: ``$LABKIT_LEARNER``, else the JupyterHub user (every
+    learner's pod runs as ``jovyan``, so the login name says nothing there),
+    else the login name."""
+    for variable in ("LABKIT_LEARNER", "JUPYTERHUB_USER"):
+        explicit = os.environ.get(variable, "").strip()
+        if explicit:
+            return explicit
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers

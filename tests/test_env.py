@@ -58,3 +58,14 @@ def test_environment_is_restored_even_when_the_scenario_fails(aws_env_snapshot, 
     from labkit import guard
 
     assert not guard.is_enabled()
+
+
+def test_a_missing_profile_in_the_environment_does_not_stop_a_lab(monkeypatch, tmp_path):
+    """AWS_PROFILE naming a profile that exists nowhere (a common laptop state)."""
+    import labkit
+    from labkit.lab import _known_regions
+
+    monkeypatch.setenv("AWS_PROFILE", "no-such-profile-anywhere")
+    _known_regions.cache_clear()  # computed before the lab hides the environment
+    with labkit.Lab() as lab:
+        assert lab.client("sts").get_caller_identity()["Account"] == "123456789012"

@@ -110,3 +110,13 @@ def test_kill_9_mid_write_loses_no_committed_attempt(tmp_path):
     assert committed <= present
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_learner_id_prefers_labkit_learner_then_the_jupyterhub_user(monkeypatch):
+    from labkit.progress import learner_id
+
+    monkeypatch.setenv("JUPYTERHUB_USER", "alice")
+    monkeypatch.setenv("LABKIT_LEARNER", "a.kim")
+    assert learner_id() == "a.kim"
+    monkeypatch.delenv("LABKIT_LEARNER")
+    assert learner_id() == "alice"
