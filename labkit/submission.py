@@ -39,13 +39,21 @@ def collect(*, learner: str | None = None, lab: Any = None, store: Any = None) -
 
     who = learner or learner_id()
     latest: dict[tuple[str, str], Any] = {}
+    best: dict[tuple[str, str], Any] = {}
     for attempt in (store or ProgressStore()).attempts(learner=who):
-        latest[(attempt.topic, attempt.item)] = attempt  # attempts come oldest first
+        key = (attempt.topic, attempt.item)
+        latest[key] = attempt  # attempts come oldest first
+        if key not in best or attempt.score >= best[key].score:  # the best, latest among equals
+            best[key] = attempt
     task_ids = set(tasks())
     answers, graded_tasks = [], []
     for (topic, item), attempt in sorted(latest.items()):
         if item in task_ids:
-            graded_tasks.append({"task": item, "topic": topic, "score": attempt.score, "max_score": attempt.max_score})
+            # A task is submitted as its best graded attempt, with the account it was graded on.
+            chosen = best[(topic, item)]
+            recorded = chosen.answer.get("snapshot") if isinstance(chosen.answer, dict) else None
+            graded_tasks.append({"task": item, "topic": topic, "score": chosen.score,
+                                 "max_score": chosen.max_score, "snapshot": recorded})
         else:
             answers.append({"topic": topic, "question": item, "value": attempt.answer,
                             "score": attempt.score, "max_score": attempt.max_score})
@@ -71,12 +79,21 @@ def collect(*, learner: str | None = None, lab: Any = None, store: Any = None) -
 def submit(path: Any = None, *, overwrite: bool = False, lab: Any = None, learner: str | None = None) -> Path:
     """Write the submission file and return its path.
 
-    ``path`` may be a file or a folder (default: the current folder, as
-    ``submission-<learner>.json``). An existing file is kept unless
-    ``overwrite=True``.
+    ``path`` may be a file or a folder (default: ``$LABKIT_SUBMIT_DIR``, else the
+    current folder), as ``submission-<learner>.json``; a missing folder is
+    created. An existing file is kept unless ``overwrite=True``. Each graded task
+    carries the snapshot it was graded on, so one submission at the end of a
+    course covers labs that are long closed.
     """
     document = collect(learner=learner, lab=lab)
-    target = Path(path) if path is not None else Path.cwd()
+    if path is None:
+        path = os.environ.get("LABKIT_SUBMIT_DIR") or Path.cwd()
+    target = Path(path).expanduser()
+    if not target.exists() and not target.suffix:  # a folder that is not there yet
+        try:
+            target.mkdir(parents=True)
+        except OSError as err:
+            raise LabkitError(f"cannot create the folder {target}: {err.strerror}.") from err
     if target.is_dir():
         target = target / f"submission-{_safe(document['learner'])}.json"
     if target.suffix != ".json":

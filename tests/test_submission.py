@@ -102,6 +102,8 @@ def test_regrade_without_a_snapshot_scores_tasks_zero_with_a_note(tmp_path):
     path = _file(tmp_path, "gail.json", "gail")
     doc = json.loads(path.read_text())
     doc["snapshot"] = None
+    for entry in doc["tasks"]:
+        entry["snapshot"] = None
     doc["answers"].append({"topic": "sample", "question": "gone-question", "value": 1})
     path.write_text(json.dumps(doc))
     result = regrade(path)
@@ -128,3 +130,25 @@ def test_progress_topics_sums_best_scores_per_topic(capsys):
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert rows == [{"learner": "hana", "topic": "sample", "items": "2", "best": "1.0",
                      "max_score": "2.0", "percent": "50.0"}]
+
+
+def test_each_task_is_regraded_on_the_account_it_was_graded_on(tmp_path, monkeypatch):
+    """A learner checks tasks in several notebooks (labs long closed) and submits once at the end."""
+    from labkit.catalogue.ec2 import solve_web_server
+    from labkit.catalogue.s3 import solve_secure_bucket
+
+    monkeypatch.setenv("LABKIT_LEARNER", "ivan")
+    monkeypatch.setenv("LABKIT_SUBMIT_DIR", str(tmp_path / "drop" / "box"))  # created on submit
+    with labkit.Lab() as lab:
+        assert not labkit.grade("ec2.web_server", lab).passed
+        solve_web_server(lab)
+        assert labkit.grade("ec2.web_server", lab).passed is True
+        labkit.grade("ec2.web_server", lab)  # pressed twice: the best attempt counts
+    with labkit.Lab("buckets") as lab:
+        solve_secure_bucket(lab)
+        assert labkit.grade("s3.secure_bucket", lab).passed
+        path = labkit.submit()
+    assert path.parent == tmp_path / "drop" / "box"
+    result = regrade(path)
+    scores = {i.item: (i.score, i.max_score) for i in result.items}
+    assert scores["ec2.web_server"] == (12, 12) and scores["s3.secure_bucket"] == (11, 11)

@@ -89,12 +89,16 @@ def grade(task_id: str, lab: Lab | None = None, *, record: bool = True, lang: st
 
     chosen = task(task_id, lang)
     lab = lab if lab is not None else current()
-    result = chosen.grade_snapshot(lab.snapshot(chosen.services))
+    snapshot = lab.snapshot(chosen.services)
+    result = chosen.grade_snapshot(snapshot)
     if record:
         from ..progress import ProgressStore
 
+        # The sections graded travel with the attempt: a submission made later, from
+        # another notebook's lab, still carries what this task was graded on.
         ProgressStore().record(
             chosen.topic, chosen.id, score=result.score, max_score=result.max_score,
+            answer={"snapshot": snapshot},
             findings=[{"check": f.check, "resource": f.resource, "passed": f.passed,
                        "message": f.message} for f in result.findings],
         )
