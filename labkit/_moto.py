@@ -82,8 +82,45 @@ def new_mock():  # -> moto.core.models.MockAWS
     from moto import mock_aws
 
     _patch_bucket_policy_check()
-    _patch_lambda_invoke()
+    # moto.awslambda.models costs ~0.5 s to import (it pulls in SQS, Kinesis...):
+    # patch it when something first uses Lambda, not when every lab opens.
+    _when_imported("moto.awslambda.models", _patch_lambda_invoke)
     return mock_aws()
+
+
+def _when_imported(module_name: str, callback: Any) -> None:
+    """Run ``callback()`` right after ``module_name`` is first imported (now, if it already is)."""
+    import importlib.abc
+    import importlib.machinery
+    import sys
+
+    if module_name in sys.modules:
+        callback()
+        return
+    if any(getattr(f, "_labkit_target", None) == module_name for f in sys.meta_path):
+        return
+
+    class _Finder(importlib.abc.MetaPathFinder):
+        _labkit_target = module_name
+
+        def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+            if name != module_name:
+                return None
+            spec = importlib.machinery.PathFinder.find_spec(name, path)
+            if spec is None or spec.loader is None:
+                return spec
+            loader = spec.loader
+            original = loader.exec_module
+
+            def exec_module(module: Any) -> None:
+                original(module)
+                callback()
+
+            loader.exec_module = exec_module  # type: ignore[method-assign]
+            sys.meta_path.remove(self)
+            return spec
+
+    sys.meta_path.insert(0, _Finder())
 
 
 def _patch_lambda_invoke() -> None:
