@@ -1,7 +1,4 @@
-"""The ``labkit`` command. Thin: each command parses, then calls the library.
-
-Command arriving with later work: ``bench`` (workshop sizing).
-"""
+"""The ``labkit`` command. Thin: each command parses, then calls the library."""
 
 from __future__ import annotations
 
@@ -43,10 +40,14 @@ def cmd_lab(args: argparse.Namespace, extra: list[str]) -> int:
     if args.dry_run:
         print(" ".join(command))
         return 0
-    try:
-        return subprocess.call(command)
-    except KeyboardInterrupt:
-        return 130
+    # JupyterLab gets Ctrl+C too (same process group) and asks to confirm the
+    # shutdown itself; labkit just keeps waiting until it has exited cleanly.
+    process = subprocess.Popen(command, cwd=root)
+    while True:
+        try:
+            return process.wait()
+        except KeyboardInterrupt:
+            continue
 
 
 def cmd_doctor(args: argparse.Namespace, extra: list[str]) -> int:
@@ -132,6 +133,25 @@ def cmd_grade(args: argparse.Namespace, extra: list[str]) -> int:
     return 0 if run.graded or not run.broken else 1
 
 
+def cmd_bench(args: argparse.Namespace, extra: list[str]) -> int:
+    """Measure this machine for a workshop: every performance target of the design with a pass/miss mark,
+    and how many learners fit in a GB of RAM (table here, all figures in a JSON file)."""
+    from .bench import run
+    from .bench.report import render_table, write_json
+
+    result = run(quick=args.quick, notebooks=args.notebooks,
+                 log=lambda line: print(line, file=sys.stderr, flush=True))
+    print(render_table(result))
+    path = write_json(result, args.json)
+    print(f"\nAll figures written to {path.resolve()}")
+    errors = [f["title"] for f in result["figures"] if f["mark"] == "error"]
+    if errors:
+        print(f"{len(errors)} figure(s) could not be measured: {', '.join(errors)} (reasons in the JSON)",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
 def _fmt(value: object) -> str:
     if isinstance(value, float):
         return f"{value:g}"
@@ -177,6 +197,17 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--out", type=Path, default=Path("gradebook"), help="output folder (default: ./gradebook)")
     grade.add_argument("--lang", default="en", choices=["en", "ko"], help="language of the feedback pages")
     grade.set_defaults(func=cmd_grade)
+
+    bench = sub.add_parser("bench", help="measure this machine for a workshop (performance targets, learners per GB)",
+                           description=" ".join(cmd_bench.__doc__.split()) +
+                           " Takes a few minutes; misses are reported, not errors (exit 1 only if a figure"
+                           " could not be measured).")
+    bench.add_argument("--quick", action="store_true", help="a shorter run: fewer repeats, three graded tasks")
+    bench.add_argument("--json", type=Path, default=Path("labkit-bench.json"), metavar="PATH",
+                       help="where to write every figure as JSON (default: ./labkit-bench.json)")
+    bench.add_argument("--notebooks", action="store_true",
+                       help="also run the course's notebooks under nbval and time them (slow; needs labkit[test])")
+    bench.set_defaults(func=cmd_bench)
     return parser
 
 

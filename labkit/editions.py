@@ -74,6 +74,18 @@ def learner_notebook(nb: Any, lang: str = "en") -> Any:
     return out
 
 
+def _trust(nb: Any) -> None:
+    """Sign a notebook the kit wrote, so JupyterLab shows its saved diagrams (SVG/HTML)
+    instead of their text until each cell is run again. Signing is per user (the
+    signature lives in the Jupyter data folder); failure to sign changes nothing else."""
+    try:
+        from nbformat.sign import NotebookNotary
+
+        NotebookNotary().sign(nb)
+    except Exception:  # no writable Jupyter data folder: the notebook is still fine, just untrusted
+        pass
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -143,7 +155,9 @@ def write_edition(target: Any, lang: str = "en", *, source: Path | None = None) 
         out = dest / rel
         out.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix == ".ipynb":
-            data = _render(learner_notebook(nbformat.read(path, as_version=_NBFORMAT), lang))
+            learner = learner_notebook(nbformat.read(path, as_version=_NBFORMAT), lang)
+            _trust(learner)
+            data = _render(learner)
         else:
             data = path.read_bytes()
         new_hash = _digest(data)

@@ -267,6 +267,9 @@ def test_widget_cards_check_buttons_feedback_and_score():
     single.button.click()  # nothing chosen: feedback, not a traceback
     assert "not one of the choices" in single.feedback.value
     assert "Score: 1 / 14" in ui.score.value and ui.progress.value == 1
+    quiz.answer("nat-name", "NAT gateway")  # answered in Python: the widget shows it too
+    assert "Correct" in ui.cards["nat-name"].feedback.value and "Score: 2 / 14" in ui.score.value
+    assert "(1 point)" in ui.cards["nat-name"].box.children[0].value
     lab_card = ui.cards["build-sgs"]
     assert lab_card.input is None
     lab_card.button.click()

@@ -23,14 +23,20 @@ __all__ = ["Question", "Feedback", "Quiz", "build_quiz"]
 
 _UI = {
     "en": {"correct": "Correct", "partly": "Partly right", "wrong": "Not yet", "hint": "Hint",
-           "why": "Why", "points": "points", "score": "Score", "answered": "answered"},
+           "why": "Why", "points": "points", "point": "point", "score": "Score", "answered": "answered"},
     "ko": {"correct": "정답", "partly": "부분 정답", "wrong": "오답", "hint": "힌트",
-           "why": "해설", "points": "점", "score": "점수", "answered": "답변"},
+           "why": "해설", "points": "점", "point": "점", "score": "점수", "answered": "답변"},
 }
 
 
 def ui(lang: str, key: str) -> str:
     return _UI.get(lang, _UI["en"])[key]
+
+
+def points_label(lang: str, points: float) -> str:
+    """``1 point``, ``2 points``, ``1점``."""
+    word = ui(lang, "point" if points == 1 else "points")
+    return f"{points:g}{word}" if lang == "ko" else f"{points:g} {word}"
 
 
 @dataclass(frozen=True)
@@ -88,7 +94,7 @@ class Feedback:
         parts = [
             f"<div class='labkit-feedback labkit-{self.status}' style='border-left:4px solid {colour};padding:0.3em 0.6em'>",
             f"<b style='color:{colour}'>{mark} {html.escape(ui(self.lang, self.status))}</b> "
-            f"<small>({self.score:g}/{self.max_score:g} {html.escape(ui(self.lang, 'points'))})</small>",
+            f"<small>({self.score:g}/{html.escape(points_label(self.lang, self.max_score))})</small>",
             f"<div style='white-space:pre-wrap'>{html.escape(self.message)}</div>",
         ]
         if self.explanation:
@@ -134,6 +140,7 @@ class Quiz:
         self.questions: list[Question] = questions
         self._by_id = {q.id: q for q in questions}
         self.results: dict[str, Feedback] = {}
+        self._listeners: list[Any] = []  # widgets showing this quiz, told about every answer
 
     # -- grading ---------------------------------------------------------
     def question(self, question_id: Any) -> Question:
@@ -156,6 +163,11 @@ class Quiz:
                 learner=self.learner,
             )
         self.results[question.id] = feedback
+        for listener in list(self._listeners):  # an answer typed in Python shows in the widget too
+            try:
+                listener(question.id, feedback)
+            except Exception:  # a closed or broken widget never stops grading
+                self._listeners.remove(listener)
         return feedback
 
     @property

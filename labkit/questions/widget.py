@@ -13,7 +13,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from .model import Feedback, Question, Quiz, ui
+from .model import Feedback, Question, Quiz, points_label, ui
 
 __all__ = ["QuizWidget"]
 
@@ -43,6 +43,13 @@ class QuizWidget:
                            *(c.box for c in self.cards.values())])
         self.box.add_class("labkit-quiz")
         self.box.add_class(f"labkit-lang-{lang}")
+        quiz._listeners.append(self._answered)
+        self.refresh()
+
+    def _answered(self, question_id: str, feedback: Feedback) -> None:
+        card = self.cards.get(question_id)
+        if card is not None:
+            card.show(feedback)
         self.refresh()
 
     def refresh(self) -> None:
@@ -61,7 +68,7 @@ class Card:
         lang = parent.quiz.lang
         number = parent.quiz.questions.index(question) + 1
         prompt = w.HTML(f"<b>{number}.</b> {html.escape(question.prompt)} "
-                        f"<small>({question.points:g} {ui(lang, 'points')})</small>")
+                        f"<small>({html.escape(points_label(lang, question.points))})</small>")
         self.input = self._input(question, lang)
         self.button = w.Button(description=_CHECK.get(lang, "Check"), button_style="primary")
         self.button.on_click(self._clicked)
@@ -103,11 +110,10 @@ class Card:
 
     def _clicked(self, _button: Any = None) -> None:
         try:
-            feedback = self.parent.quiz.answer(self.question.id, self.value())
-            self.show(feedback)
+            self.parent.quiz.answer(self.question.id, self.value())  # the quiz tells every widget
         except Exception as exc:  # the widget never shows a traceback
             self.feedback.value = f"<div style='color:#c62828'>{html.escape(str(exc))}</div>"
-        self.parent.refresh()
+            self.parent.refresh()
 
     def show(self, feedback: Feedback) -> None:
         self.feedback.value = feedback._repr_html_()
