@@ -378,11 +378,11 @@ labkit.table([call("get-user", "u-1001"), call("get-user", "u-1004"), call("get-
 # `u-1004`'s `visits` arrives as the JSON number 42. Note that the 404 is a *successful* invocation
 # (the function ran and answered); only an exception that escapes the handler is a `FunctionError`.
 #
-# > **moto vs AWS:** in AWS, and with moto in a Docker host, you invoke with
-# > `lam.invoke(FunctionName="get-user", Payload=json.dumps(event))`. moto runs functions only in
-# > Docker, which a notebook kernel does not have, so in the lab you call `lab.invoke` — same
-# > arguments, same response shape (its `Payload` is bytes rather than a stream: `json.loads`
-# > reads both).
+# > **moto vs AWS:** on its own, moto runs functions only inside Docker, which a notebook kernel
+# > does not have. labkit runs the package in the kernel instead, so in the lab both
+# > `lam.invoke(FunctionName="get-user", Payload=json.dumps(event))` and `lab.invoke("get-user", event)`
+# > work; `lab.invoke` takes the event as a Python value and returns the `Payload` as bytes rather
+# > than a stream (`json.loads` reads both).
 #
 # ### Logs and metrics
 # Ask for the log tail, as `LogType="Tail"` does in boto3 (`LogResult` is base64 of the last 4 KB).

@@ -593,9 +593,9 @@ print(f"https://{api_id}.execute-api.{region}.amazonaws.com/prod/users/u-1001")
 # A browser would `GET` that URL. API Gateway would turn the request into a **proxy event** like the one
 # below (trimmed to what matters) and invoke `get-user` with it:
 #
-# > **moto vs AWS:** the lab stores the API but serves no `execute-api` address, and moto runs Lambda
-# > functions only in Docker, which a notebook kernel does not have. So we play API Gateway: build the
-# > event it would send and run the function with `lab.invoke` (notebook 06).
+# > **moto vs AWS:** the lab stores the API but serves no `execute-api` address. So we play API
+# > Gateway: build the event it would send and run the function with `lab.invoke` (notebook 06), which
+# > runs its package in this kernel.
 
 # %%
 def api_event(user):
@@ -671,10 +671,10 @@ print(mapping["State"], "mapping from", mapping["EventSourceArn"].rsplit(":", 1)
 
 # %% [markdown]
 # > **moto vs AWS:** in AWS the mapping's poller would now pick up the queued message within seconds.
-# > The lab stores the mapping but has no poller: moto tries to hand each *new* message to Docker,
-# > which the kernel does not have (that is also why the mapping was created after the message was
-# > sent). So we do the poller's job ourselves — receive a batch, invoke the function with the event
-# > Lambda would build, and delete what it handled:
+# > The lab has no background poller: moto hands a queue's messages to the mapped function only when
+# > a *new* message is sent (labkit then runs the function in this kernel). The message queued before
+# > the mapping existed is still waiting, so we do the poller's job once ourselves — receive a batch,
+# > invoke the function with the event Lambda would build, and delete what it handled:
 
 # %%
 batch = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, AttributeNames=["All"])["Messages"]
@@ -743,8 +743,9 @@ concepts.show("microservices_eks")
 #
 # Notebook 08 built the cluster this pattern runs on (`eks.private_cluster`: private API endpoint,
 # control-plane logs, secrets encryption, a managed node group in private subnets), and the seed's
-# CIDR plan gives its pods their own large subnets (EKS Pod Subnets `10.0.100.0/18` and
-# `10.0.128.0/18`), because every pod takes a VPC address. The services themselves are Kubernetes
+# CIDR plan gives its pods their own large subnets (EKS Pod Subnets `10.0.100.0/18` — which, as
+# notebook 08 showed, must read `10.0.64.0/18` — and `10.0.128.0/18`), because every pod takes a
+# VPC address. The services themselves are Kubernetes
 # objects (Deployments, Services, Ingresses) that you apply with `kubectl`, not boto3 calls — which
 # is why this course stops at the cluster.
 #

@@ -373,10 +373,11 @@ labkit.table([call("get-user", "u-1001"), call("get-user", "u-1004"), call("get-
 # `u-1004`의 `visits`는 JSON 숫자 42로 도착합니다. 404도 *성공한* 호출이라는 점에 주의하세요(함수가 실행되어
 # 응답했습니다). 핸들러 밖으로 빠져나간 예외만 `FunctionError`가 됩니다.
 #
-# > **moto와 AWS의 차이:** AWS에서는, 그리고 Docker 호스트에서 moto를 쓸 때는
-# > `lam.invoke(FunctionName="get-user", Payload=json.dumps(event))`로 호출합니다. moto는 함수를 Docker 안에서만
-# > 실행하는데 노트북 커널에는 Docker가 없으므로, 랩에서는 `lab.invoke`를 호출합니다. 인수도 같고 응답
-# > 형태도 같습니다(다만 `Payload`가 스트림이 아니라 바이트입니다. `json.loads`는 둘 다 읽을 수 있습니다).
+# > **moto와 AWS의 차이:** moto는 원래 함수를 Docker 안에서만 실행하는데, 노트북 커널에는 Docker가 없습니다.
+# > labkit은 대신 패키지를 커널 안에서 실행하므로, 랩에서는
+# > `lam.invoke(FunctionName="get-user", Payload=json.dumps(event))`와 `lab.invoke("get-user", event)`가 모두
+# > 동작합니다. `lab.invoke`는 이벤트를 파이썬 값으로 받고 `Payload`를 스트림이 아니라 바이트로 돌려줍니다
+# > (`json.loads`는 둘 다 읽을 수 있습니다).
 #
 # ### 로그와 지표
 #

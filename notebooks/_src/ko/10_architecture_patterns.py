@@ -592,9 +592,9 @@ print(f"https://{api_id}.execute-api.{region}.amazonaws.com/prod/users/u-1001")
 # 브라우저라면 이 URL로 `GET` 요청을 보낼 것입니다. API Gateway는 그 요청을 아래와 같은 **프록시 이벤트**
 # (중요한 부분만 남겼습니다)로 바꿔 `get-user`를 호출합니다.
 #
-# > **moto와 AWS의 차이:** 랩은 API를 저장하지만 `execute-api` 주소로 서비스하지는 않습니다. 또한 moto는
-# > Lambda 함수를 Docker에서만 실행하는데, 노트북 커널에는 Docker가 없습니다. 그래서 우리가 API Gateway
-# > 역할을 맡습니다. API Gateway가 보낼 이벤트를 직접 만들고 `lab.invoke`로 함수를 실행합니다(노트북 06).
+# > **moto와 AWS의 차이:** 랩은 API를 저장하지만 `execute-api` 주소로 서비스하지는 않습니다. 그래서 우리가
+# > API Gateway 역할을 맡습니다. API Gateway가 보낼 이벤트를 직접 만들고, 패키지를 이 커널 안에서 실행하는
+# > `lab.invoke`로 함수를 실행합니다(노트북 06).
 
 # %%
 def api_event(user):
@@ -669,10 +669,11 @@ mapping = lam.create_event_source_mapping(EventSourceArn=queue_arn, FunctionName
 print(mapping["State"], "mapping from", mapping["EventSourceArn"].rsplit(":", 1)[-1], "batch", mapping["BatchSize"])
 
 # %% [markdown]
-# > **moto와 AWS의 차이:** AWS라면 이제 매핑의 폴러가 대기열의 메시지를 몇 초 안에 가져갑니다. 랩은 매핑을
-# > 저장하지만 폴러가 없습니다. moto는 *새로* 들어오는 메시지를 Docker에 넘기려 하는데 커널에는 Docker가
-# > 없습니다(매핑을 메시지를 보낸 *뒤에* 만든 이유도 이것입니다). 그래서 폴러가 할 일을 직접 합니다. 배치를
-# > 받고, Lambda가 만들었을 이벤트로 함수를 호출하고, 처리된 메시지를 삭제합니다.
+# > **moto와 AWS의 차이:** AWS라면 이제 매핑의 폴러가 대기열의 메시지를 몇 초 안에 가져갑니다. 랩에는
+# > 백그라운드 폴러가 없습니다. moto는 *새* 메시지가 들어올 때만 대기열의 메시지를 매핑된 함수에 넘기고,
+# > 그때 labkit이 함수를 이 커널 안에서 실행합니다. 매핑보다 먼저 들어온 메시지는 아직 기다리고 있으므로,
+# > 폴러가 할 일을 한 번 직접 합니다. 배치를 받고, Lambda가 만들었을 이벤트로 함수를 호출하고, 처리된
+# > 메시지를 삭제합니다.
 
 # %%
 batch = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, AttributeNames=["All"])["Messages"]
