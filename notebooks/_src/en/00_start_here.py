@@ -234,8 +234,8 @@ for key in ("vpcs", "subnets", "instances", "security_groups"):
 # ## 6. How the course works (과정 안내)
 #
 # Each notebook teaches one topic with live calls, diagrams and concept figures, then gives you
-# **lab tasks** to build yourself. These are all of them — the first three come in the next two
-# notebooks:
+# **lab tasks** to build yourself. These are all of them, listed by service; the next two notebooks
+# hold the three IAM tasks and the four VPC tasks:
 
 # %%
 labkit.table(

@@ -151,7 +151,7 @@ evaluate(version["PolicyVersion"]["Document"], "iam:CreateUser", "arn:aws:iam::1
 # 4. **Identity-based policies**: otherwise one of them must `Allow` it...
 # 5. ...**and the permissions boundary**, if there is one, must allow it too.
 #
-# Nothing allowed means **implicit deny** (암묵적 거부): everything starts denied. The evaluator
+# Nothing allowed means **implicit deny** (암시적 거부): everything starts denied. The evaluator
 # uses the IAM policy simulator's three words — `allowed`, `explicitDeny`, `implicitDeny`.
 #
 # ### A "what if" playground
@@ -414,7 +414,7 @@ print("now calling as:    ", cross_account_session.client("sts").get_caller_iden
 # (or its account). When the caller is a partner's *service* acting for many customers, the trust
 # policy also requires an **external id** (외부 ID) that you agree with the partner: without it, a
 # different customer of the same partner could trick the partner's service into using *your* role
-# (the "confused deputy" problem, 혼동된 대리인 문제).
+# (the "confused deputy" problem, 혼동된 대리자 문제).
 
 # %% [markdown]
 # ### Lab task: `iam.cross_account_role`
