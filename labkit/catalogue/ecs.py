@@ -34,17 +34,12 @@ Result = tuple[bool, str, str, str]
 
 
 # -- reading the snapshot ------------------------------------------------------
-def _section(snap: dict[str, Any], name: str) -> dict[str, Any]:
-    value = snap.get(name) if isinstance(snap, dict) else None
-    return value if isinstance(value, dict) else {}
-
-
 def _region(snap: dict[str, Any]) -> str:
-    return text(_section(snap, "labkit").get("region"))
+    return text(sub(snap, "labkit").get("region"))
 
 
 def _cluster(snap: dict[str, Any]) -> dict[str, Any] | None:
-    found = [c for c in dicts(_section(snap, "ecs"), "clusters") if c.get("clusterName") == CLUSTER]
+    found = [c for c in dicts(sub(snap, "ecs"), "clusters") if c.get("clusterName") == CLUSTER]
     active = [c for c in found if c.get("status", "ACTIVE") == "ACTIVE"]
     return (active or found or [None])[0]
 
@@ -56,7 +51,7 @@ def _in_cluster(service: dict[str, Any], cluster: str) -> bool:
 
 def _service(snap: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
     """Service my-api of my-cluster (ACTIVE preferred), or None and why not."""
-    named = [s for s in dicts(_section(snap, "ecs"), "services") if s.get("serviceName") == SERVICE]
+    named = [s for s in dicts(sub(snap, "ecs"), "services") if s.get("serviceName") == SERVICE]
     mine = [s for s in named if _in_cluster(s, CLUSTER)]
     active = [s for s in mine if s.get("status", "ACTIVE") == "ACTIVE"]
     if active:
@@ -70,13 +65,13 @@ def _service(snap: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
 
 
 def _latest(snap: dict[str, Any], family: str) -> str:
-    arns = listed(sub(_section(snap, "ecs"), "task_definition_families"), family)
+    arns = listed(sub(sub(snap, "ecs"), "task_definition_families"), family)
     return text(arns[-1]) if arns else ""
 
 
 def _find_definition(snap: dict[str, Any], ref: str) -> dict[str, Any] | None:
     """The definition ``ref`` names: a full ARN, ``family:revision`` or a bare family (latest ACTIVE)."""
-    definitions = dicts(_section(snap, "ecs"), "task_definitions")
+    definitions = dicts(sub(snap, "ecs"), "task_definitions")
     family, revision = revision_key(ref)
     if revision < 0:  # a bare family: the latest ACTIVE revision (AWS resolves it the same way)
         ref = _latest(snap, family)
@@ -204,7 +199,7 @@ def _fargate_definition(definition: dict[str, Any], label: str, snap: dict[str, 
 def _role_names(snap: dict[str, Any]) -> dict[str, str]:
     """Every IAM role by ARN and by name, to its name."""
     found: dict[str, str] = {}
-    for role in dicts(_section(snap, "iam"), "roles"):
+    for role in dicts(sub(snap, "iam"), "roles"):
         name = text(role.get("RoleName"))
         if name:
             found[name] = name
@@ -244,7 +239,7 @@ def _port(container: dict[str, Any], label: str, snap: dict[str, Any]) -> Result
 # -- the DB password secret ------------------------------------------------------
 def _secret_for(value_from: str, snap: dict[str, Any]) -> dict[str, Any] | None:
     """The Secrets Manager secret ``valueFrom`` names, as ECS resolves it."""
-    secrets = dicts(_section(snap, "secretsmanager"), "secrets")
+    secrets = dicts(sub(snap, "secretsmanager"), "secrets")
     if value_from.startswith("arn:"):
         parts = value_from.split(":")
         if len(parts) < 7 or parts[2] != "secretsmanager" or parts[5] != "secret":
@@ -301,7 +296,7 @@ def _logging(container: dict[str, Any], label: str, snap: dict[str, Any]) -> Res
     region = text(options.get("awslogs-region"))
     if region and _region(snap) and region != _region(snap):
         return False, label, f"awslogs-region is {region}, but the task runs in {_region(snap)}", hint
-    groups = {text(g.get("logGroupName")) for g in dicts(_section(snap, "logs"), "log_groups")}
+    groups = {text(g.get("logGroupName")) for g in dicts(sub(snap, "logs"), "log_groups")}
     if LOG_GROUP not in groups and text(options.get("awslogs-create-group")).lower() != "true":
         return (False, label, f"log group {LOG_GROUP} does not exist, so the awslogs driver cannot write to it",
                 f"logs.create_log_group(logGroupName='{LOG_GROUP}'), ideally with "

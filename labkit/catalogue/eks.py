@@ -35,13 +35,8 @@ FSBP = "https://docs.aws.amazon.com/securityhub/latest/userguide/eks-controls.ht
 Result = tuple[bool, str, str, str]
 
 
-def _section(snap: dict[str, Any], name: str) -> dict[str, Any]:
-    value = snap.get(name) if isinstance(snap, dict) else None
-    return value if isinstance(value, dict) else {}
-
-
 def _cluster(snap: dict[str, Any]) -> dict[str, Any] | None:
-    found = [c for c in dicts(_section(snap, "eks"), "clusters") if c.get("name") == CLUSTER]
+    found = [c for c in dicts(sub(snap, "eks"), "clusters") if c.get("name") == CLUSTER]
     return found[0] if found else None
 
 
@@ -108,7 +103,7 @@ def _logging(cluster: dict[str, Any], arn: str, snap: dict[str, Any]) -> Result:
 
 def _kms_key(snap: dict[str, Any], key_arn: str) -> tuple[dict[str, Any] | None, bool]:
     """(the key ``key_arn`` names, whether the kms section could tell): key ARN or alias ARN."""
-    kms = _section(snap, "kms")
+    kms = sub(snap, "kms")
     if "keys" not in kms:
         return None, False
     keys = dicts(kms, "keys")
@@ -134,7 +129,7 @@ def _encryption(cluster: dict[str, Any], arn: str, snap: dict[str, Any]) -> Resu
     parts = key_arn.split(":")
     if len(parts) < 6 or parts[2] != "kms" or not parts[5].startswith(("key/", "alias/")):
         return False, arn, f"{CLUSTER}'s secrets encryption names {key_arn or 'no key'}, not a KMS key ARN", hint
-    region = text(_section(snap, "labkit").get("region"))
+    region = text(sub(snap, "labkit").get("region"))
     if region and parts[3] != region:
         return False, arn, f"KMS key {key_arn} is in {parts[3]}; EKS needs a key in {region}", hint
     key, known = _kms_key(snap, key_arn)

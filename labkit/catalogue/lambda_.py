@@ -72,16 +72,12 @@ Result = tuple[bool, str, str, str]
 
 
 # -- reading the snapshot -------------------------------------------------------
-def _section(snap: dict[str, Any], name: str) -> dict[str, Any]:
-    return sub(snap, name)
-
-
 def _table(snap: dict[str, Any]) -> dict[str, Any] | None:
-    return next((t for t in dicts(_section(snap, "dynamodb"), "tables") if t.get("TableName") == TABLE), None)
+    return next((t for t in dicts(sub(snap, "dynamodb"), "tables") if t.get("TableName") == TABLE), None)
 
 
 def _function(snap: dict[str, Any]) -> dict[str, Any] | None:
-    return next((f for f in dicts(_section(snap, "lambda"), "functions") if f.get("FunctionName") == FUNCTION), None)
+    return next((f for f in dicts(sub(snap, "lambda"), "functions") if f.get("FunctionName") == FUNCTION), None)
 
 
 def _where(snap: dict[str, Any]) -> tuple[str, str]:
@@ -96,14 +92,14 @@ def _where(snap: dict[str, Any]) -> tuple[str, str]:
 
 def _role(snap: dict[str, Any], fn: dict[str, Any]) -> dict[str, Any] | None:
     arn = text(fn.get("Role"))
-    roles = dicts(_section(snap, "iam"), "roles")
+    roles = dicts(sub(snap, "iam"), "roles")
     found = next((r for r in roles if text(r.get("Arn")) == arn), None)
     name = arn.rsplit("/", 1)[-1]
     return found or next((r for r in roles if name and text(r.get("RoleName")) == name), None)
 
 
 def _policy_document(snap: dict[str, Any], arn: str) -> Any:
-    for policy in dicts(_section(snap, "iam"), "policies"):
+    for policy in dicts(sub(snap, "iam"), "policies"):
         if text(policy.get("Arn")) == arn:
             return policy.get("Document")
     return None
@@ -252,7 +248,7 @@ def _check_concurrency(snap: dict[str, Any]) -> Result:
     if reserved < 1:
         return (False, FUNCTION, f"{FUNCTION}'s reserved concurrency is {reserved}, which throttles every request",
                 hint)
-    total = sum(num(f.get("ReservedConcurrentExecutions")) or 0 for f in dicts(_section(snap, "lambda"), "functions"))
+    total = sum(num(f.get("ReservedConcurrentExecutions")) or 0 for f in dicts(sub(snap, "lambda"), "functions"))
     limit = ACCOUNT_CONCURRENCY - UNRESERVED_MINIMUM
     if total > limit:
         return (False, FUNCTION, f"functions reserve {total} concurrent executions in all; with the account's "
@@ -376,7 +372,7 @@ def _restore_and_invoke(snap: dict[str, Any], fn: dict[str, Any], table: dict[st
 
     region, account = _where(snap)
     sha = text(fn.get("CodeSha256"))
-    packed = sub(_section(snap, "lambda"), "packages").get(sha)
+    packed = sub(sub(snap, "lambda"), "packages").get(sha)
     if not isinstance(packed, str):
         run.problem = (f"{FUNCTION}'s package is not in the snapshot (packages over 1 MB are left out), so it "
                        "cannot be run offline")
