@@ -10,7 +10,7 @@ import pytest
 from labkit.cli import build_parser, main
 from labkit.progress import ProgressStore
 
-COMMANDS = ["lab", "release", "doctor", "progress", "grade"]
+COMMANDS = ["lab", "release", "doctor", "progress", "grade", "bench"]
 
 
 def _subcommands():
