@@ -76,6 +76,7 @@ class LabServer:
     env: dict[str, str]
     log: Path
     process: subprocess.Popen[bytes]
+    lang: str = "en"
 
     def url(self, path: str) -> str:
         """A page of the server, with the token (``path`` like ``lab/tree/x.ipynb``)."""
@@ -83,7 +84,7 @@ class LabServer:
 
     @property
     def course(self) -> Path:
-        return self.home / "course" / "en"
+        return self.home / "course" / self.lang
 
     def labkit(self, *args: str) -> subprocess.CompletedProcess[str]:
         """Run another ``labkit`` command with this server's LABKIT_HOME and learner."""
@@ -162,8 +163,12 @@ def _stop(server: LabServer) -> list[int]:
 
 
 @pytest.fixture
-def lab_server(tmp_path: Path) -> Iterator[LabServer]:
-    """``labkit lab --no-browser`` on a free loopback port, stopped cleanly after the test."""
+def lab_server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[LabServer]:
+    """``labkit lab --no-browser`` on a free loopback port, stopped cleanly after the test.
+
+    Parametrize it indirectly with a language (``"ko"``) for ``labkit lab --lang ko``.
+    """
+    lang = getattr(request, "param", "en")
     if chromium_path() is None:
         pytest.skip("chromium is not installed (/usr/bin/chromium or `chromium` on PATH); "
                     "the browser tests need it (CI installs it with apt)")
@@ -185,7 +190,7 @@ def lab_server(tmp_path: Path) -> Iterator[LabServer]:
     env.pop("JUPYTER_PATH", None)
     port, token = _free_port(), secrets.token_hex(16)
     command = [
-        *_labkit_command(), "lab", "--no-browser", "--port", str(port),
+        *_labkit_command(), "lab", "--lang", lang, "--no-browser", "--port", str(port),
         f"--IdentityProvider.token={token}", "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0",
         "--ServerApp.allow_root=True",  # CI containers run as root
     ]
@@ -195,7 +200,7 @@ def lab_server(tmp_path: Path) -> Iterator[LabServer]:
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=workdir, env=env, stdout=out, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, start_new_session=True)
-    server = LabServer(f"http://127.0.0.1:{port}", token, home, LEARNER, env, log, process)
+    server = LabServer(f"http://127.0.0.1:{port}", token, home, LEARNER, env, log, process, lang)
     try:
         _wait_until_answering(server)
         yield server

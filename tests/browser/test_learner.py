@@ -240,7 +240,7 @@ def start_here(page: Any, server: Any) -> None:
     feedback = answer(card, wrong)
     expect(feedback).to_have_class(re.compile(r"\blabkit-wrong\b"))
     expect(feedback).to_contain_text("Not yet")
-    expect(feedback).to_contain_text(f"(0/{points:g} points)")
+    expect(feedback).to_contain_text(f"(0/{points:g} {'point' if points == 1 else 'points'})")
     score_wrong, max_score, answered = score_of(quiz)
     bar = quiz.locator(".progress-bar")
     width_wrong = bar.evaluate("b => parseFloat(b.style.width)")
@@ -248,7 +248,7 @@ def start_here(page: Any, server: Any) -> None:
     feedback = answer(card, right)
     expect(feedback).to_have_class(re.compile(r"\blabkit-correct\b"))
     expect(feedback).to_contain_text("Correct")
-    expect(feedback).to_contain_text(f"({points:g}/{points:g} points)")
+    expect(feedback).to_contain_text(f"({points:g}/{points:g} {'point' if points == 1 else 'points'})")
     expect(quiz.locator(".widget-html-content", has_text="Score:")).to_contain_text(
         f"Score: {score_wrong + points:g} / {max_score:g}")
     assert score_of(quiz) == (score_wrong + points, max_score, answered)  # the same question, answered once
@@ -322,3 +322,32 @@ def test_a_learner_answers_the_quiz_and_solves_the_security_groups_task(lab_serv
     assert int(task_row["attempts"]) >= 1
     assert (float(task_row["best"]), float(task_row["last"]), float(task_row["max_score"])) == (full, full, full)
     assert {r["learner"] for r in summary.values()} == {lab_server.learner}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lab_server", ["ko"], indirect=True)
+def test_the_korean_edition_quizzes_in_korean(lab_server: Any, page: Any, tmp_path: Path) -> None:
+    """`labkit lab --lang ko`: the Korean 00_start_here runs and its quiz speaks Korean (screenshot kept)."""
+    from playwright.sync_api import expect
+
+    assert lab_server.course.name == "ko"
+    notebook = open_from_url(page, lab_server, "00_start_here.ipynb")
+    run_menu(page, "Run All Cells")
+    wait_queue_done(page)
+    no_errors(page, notebook)
+    quiz_index = notebook.find(lambda s: f'labkit.quiz("{QUIZ_TOPIC}")' in s, what="showing the quiz")
+    quiz = cell(page, quiz_index).locator(".jp-OutputArea .labkit-quiz")
+    card = quiz.locator(f".labkit-question.labkit-q-{QUIZ_QUESTION}")
+    card.scroll_into_view_if_needed()
+    expect(card).to_be_visible()
+    bank = load_bank(QUIZ_TOPIC)
+    question = next(q for q in bank["questions"] if q["id"] == QUIZ_QUESTION)
+    wrong = next(localise(c["text"], "ko") for c in question["choices"] if not c.get("correct"))
+    expect(card).to_contain_text(localise(question["prompt"], "ko")[:20])
+    card.get_by_role("radio", name=wrong, exact=True).check()
+    card.get_by_role("button", name="확인").click()
+    expect(card.locator(".labkit-feedback")).to_contain_text("오답")
+    expect(quiz.locator(".widget-html-content", has_text="점수")).to_be_visible()
+    shot = tmp_path / "korean-quiz.png"
+    card.screenshot(path=str(shot))  # kept for a human look at the Hangul rendering
+    assert shot.stat().st_size > 1000
