@@ -6,7 +6,7 @@ Sources are ``notebooks/_src/<lang>/NN_topic.py`` in jupytext's percent format
 ``notebooks/<lang>/NN_topic.ipynb`` is built from its source and executed top
 to bottom so its outputs can be compared strictly by nbval in CI: a fresh kernel
 per notebook, solutions included, a throwaway ``LABKIT_HOME``, a fixed learner id
-(quiz order is shuffled per learner), no ``LABKIT_LANG``, and no per-cell
+(quiz order is shuffled per learner), ``LABKIT_LANG`` set to the edition's language, and no per-cell
 timestamps (a re-run that changes nothing changes no byte).
 
     python tools/notebooks.py build [SOURCE_OR_NOTEBOOK ...]   build + execute (default: all)
@@ -63,8 +63,9 @@ def execute(source: Path) -> float:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="labkit-nb-home-") as home:
         saved = dict(os.environ)
-        os.environ.update({"LABKIT_HOME": home, "LABKIT_LEARNER": "learner", "PYTHONHASHSEED": "0"})
-        os.environ.pop("LABKIT_LANG", None)
+        os.environ.update({"LABKIT_HOME": home, "LABKIT_LEARNER": "learner", "PYTHONHASHSEED": "0",
+                           # the edition's language, even before its first notebook exists on disk
+                           "LABKIT_LANG": source.parent.name})
         try:
             NotebookClient(nb, timeout=900, kernel_name="python3",
                            resources={"metadata": {"path": str(target.parent)}}).execute()
