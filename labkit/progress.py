@@ -75,7 +75,26 @@ class Attempt:
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=repr)
+    """JSON text SQLite can store, for any value a learner may have typed.
+
+    Mixed-type keys cannot be sorted, lone surrogates are not UTF-8 (they are
+    kept as JSON escapes instead), and a list nested thousands deep overflows
+    the encoder: each falls back to a form that still says what was given,
+    never to an exception.
+    """
+    for options in ({"sort_keys": True}, {}):
+        try:
+            text = json.dumps(value, ensure_ascii=False, default=repr, **options)
+        except TypeError:  # keys of mixed types cannot be sorted
+            continue
+        except (ValueError, RecursionError):  # circular, or nested too deep
+            return json.dumps(f"<unstorable {type(value).__name__}>")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            text = json.dumps(value, ensure_ascii=True, default=repr, **options)
+        return text
+    return json.dumps(f"<unstorable {type(value).__name__}>")
 
 
 class ProgressStore:

@@ -19,10 +19,21 @@ class HTML(str):
     """A Graphviz HTML-like label (written as ``<...>``, not quoted)."""
 
 
+MAX_TEXT = 300  # longer strings (a mangled snapshot's 100k-character id) are cut: Graphviz refuses them
+
+
+def clean(text: Any) -> str:
+    """``text`` as a string Graphviz accepts: valid UTF-8 (lone surrogates replaced), not huge."""
+    value = str(text)
+    if len(value) > MAX_TEXT:
+        value = value[: MAX_TEXT - 1] + "…"
+    return value.encode("utf-8", "replace").decode("utf-8")
+
+
 def html_escape(text: Any) -> str:
     """Text safe inside an HTML-like label."""
     return (
-        str(text)
+        clean(text)
         .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
@@ -36,7 +47,7 @@ def esc(value: Any) -> str:
         return f"<{value}>"
     if isinstance(value, bool):
         value = "true" if value else "false"
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    text = clean(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{text}"'
 
 

@@ -144,7 +144,10 @@ def _numeric(question: dict[str, Any], value: Any, lang: str) -> Verdict:
     if isinstance(value, bool) or value is None:
         number, given = None, ""
     elif isinstance(value, (int, float)):
-        number, given = float(value), ""
+        try:
+            number, given = float(value), ""
+        except OverflowError:  # an integer beyond any float: infinitely far off
+            number, given = float("inf"), ""
     elif isinstance(value, str):
         match = _NUMBER.match(unicodedata.normalize("NFKC", value))
         number, given = (float(match.group(1).replace(",", "").replace("_", "")), match.group(2)) if match else (None, "")
