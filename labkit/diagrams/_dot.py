@@ -19,7 +19,7 @@ class HTML(str):
     """A Graphviz HTML-like label (written as ``<...>``, not quoted)."""
 
 
-MAX_TEXT = 300  # longer strings (a mangled snapshot's 100k-character id) are cut: Graphviz refuses them
+MAX_TEXT = 4000  # longer strings (a mangled snapshot's 100k-character id) are cut: Graphviz refuses them
 
 
 def clean(text: Any) -> str:
