@@ -30,6 +30,9 @@ def cmd_lab(args: argparse.Namespace, extra: list[str]) -> int:
     command = [
         sys.executable, "-m", "jupyterlab",
         f"--ServerApp.root_dir={root}",
+        # JupyterLab's default extension manager asks pypi.org about every installed
+        # extension; the course never needs it, and it is a connection off the machine.
+        "--LabApp.extension_manager=readonly",
         *extra,
         notebooks[0].name,
     ]

@@ -23,11 +23,14 @@ MAX_TEXT = 4000  # longer strings (a mangled snapshot's 100k-character id) are c
 
 
 def clean(text: Any) -> str:
-    """``text`` as a string Graphviz accepts: valid UTF-8 (lone surrogates replaced), not huge."""
+    """``text`` as a string Graphviz accepts: valid UTF-8 (lone surrogates replaced), no control
+    characters, not huge."""
     value = str(text)
     if len(value) > MAX_TEXT:
         value = value[: MAX_TEXT - 1] + "…"
-    return value.encode("utf-8", "replace").decode("utf-8")
+    value = value.encode("utf-8", "replace").decode("utf-8")
+    # Control characters (other than newline and tab) make Graphviz answer "Invalid Input".
+    return "".join(ch if ch in "\n\t" or not (ord(ch) < 32 or 127 <= ord(ch) < 160) else "\ufffd" for ch in value)
 
 
 def html_escape(text: Any) -> str:
