@@ -682,7 +682,8 @@ def fuzz_answers(count: int, rng: random.Random, escapes: _Escapes, *, record_ev
     quizzes = []
     for topic in topics():
         for lang in ("en", "ko"):
-            quizzes.append((build_quiz(topic, lang, record=False), build_quiz(topic, lang, record=True)))
+            quizzes.append((build_quiz(topic, lang, learner="soak", record=False),
+                            build_quiz(topic, lang, learner="soak", record=True)))
     pairs = [(plain, recording, q) for plain, recording in quizzes for q in plain.questions]
     kinds: Counter[str] = Counter()
     statuses: Counter[str] = Counter()

@@ -51,7 +51,8 @@ def measure(timeout: float = 120, log: Log = quiet) -> dict[str, Any]:
                    JUPYTER_CONFIG_DIR=os.path.join(tmp, "config"))
         command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--ServerApp.port={port}",
                    "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0", f"--ServerApp.root_dir={tmp}",
-                   f"--IdentityProvider.token={token}"]
+                   f"--IdentityProvider.token={token}",
+                   "--LabApp.extension_manager=readonly"]  # as labkit lab: no pypi.org lookups
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--ServerApp.allow_root=True")  # containers often run as root
         started = time.perf_counter()
