@@ -16,6 +16,8 @@ import contextlib
 from collections.abc import Iterator
 from typing import Any
 
+from ._imports import around_import, quiet_jsonschema
+
 __all__ = ["clear_backends", "seed", "new_mock", "lambda_function_model"]
 
 
@@ -78,49 +80,44 @@ def random_state_kept() -> Iterator[None]:
         mock_random.setstate(state)
 
 
+def share_botocore_loader() -> None:
+    """One botocore data loader per data path for the whole process.
+
+    botocore gives every ``Session`` its own loader, so each new session parses
+    again the API models it touches, and moto makes new sessions freely:
+    EC2's model (2 MB of JSON) was parsed seven times before a new kernel's
+    first EC2 answer, one second of every notebook. botocore already shares a
+    loader's models between all clients of one session; this extends that
+    sharing to all sessions. moto's own loader (models with moto's extras
+    merged in) is a different class and stays separate.
+    """
+    import botocore.loaders
+    import botocore.session
+
+    if getattr(botocore.session.create_loader, "_labkit_shared", False):
+        return
+    original = botocore.loaders.create_loader
+    loaders: dict[Any, Any] = {}
+
+    def create_loader(search_path_string: Any = None) -> Any:
+        if search_path_string not in loaders:
+            loaders[search_path_string] = original(search_path_string)
+        return loaders[search_path_string]
+
+    create_loader._labkit_shared = True  # type: ignore[attr-defined]
+    botocore.session.create_loader = create_loader  # the name Session._register_data_loader calls
+
+
 def new_mock():  # -> moto.core.models.MockAWS
     from moto import mock_aws
 
+    share_botocore_loader()
+    quiet_jsonschema()  # moto's API Gateway imports it (OpenAPI validation)
     _patch_bucket_policy_check()
     # moto.awslambda.models costs ~0.5 s to import (it pulls in SQS, Kinesis...):
     # patch it when something first uses Lambda, not when every lab opens.
-    _when_imported("moto.awslambda.models", _patch_lambda_invoke)
+    around_import("moto.awslambda.models", after=_patch_lambda_invoke)
     return mock_aws()
-
-
-def _when_imported(module_name: str, callback: Any) -> None:
-    """Run ``callback()`` right after ``module_name`` is first imported (now, if it already is)."""
-    import importlib.abc
-    import importlib.machinery
-    import sys
-
-    if module_name in sys.modules:
-        callback()
-        return
-    if any(getattr(f, "_labkit_target", None) == module_name for f in sys.meta_path):
-        return
-
-    class _Finder(importlib.abc.MetaPathFinder):
-        _labkit_target = module_name
-
-        def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
-            if name != module_name:
-                return None
-            spec = importlib.machinery.PathFinder.find_spec(name, path)
-            if spec is None or spec.loader is None:
-                return spec
-            loader = spec.loader
-            original = loader.exec_module
-
-            def exec_module(module: Any) -> None:
-                original(module)
-                callback()
-
-            loader.exec_module = exec_module  # type: ignore[method-assign]
-            sys.meta_path.remove(self)
-            return spec
-
-    sys.meta_path.insert(0, _Finder())
 
 
 def _patch_lambda_invoke() -> None:

@@ -40,6 +40,10 @@ _open_lab: Lab | None = None  # the process-wide truth; the ContextVar follows i
 def _known_regions() -> frozenset[str]:
     import botocore.session
 
+    from ._moto import share_botocore_loader
+
+    share_botocore_loader()  # the first botocore session of the process: share its models from here on
+
     # A bare session that reads no profile: the learner's AWS_PROFILE may name a
     # profile that does not exist, and the lab has not hidden it yet.
     session = botocore.session.Session(session_vars={"profile": (None, None, None, None)})

@@ -583,3 +583,24 @@ def test_command_line_draws_a_snapshot_or_submission(
     assert "<Diagram iam: 2 users, 1 group, 1 role, 1 policy>" in capsys.readouterr().out
     assert (tmp_path / "iam.svg").read_text(encoding="utf-8").startswith("<?xml")
     assert diagrams_main(["draw", str(tmp_path / "missing.json")]) == 2
+
+
+@pytest.mark.parametrize("view", ["network", "iam", "storage"])
+def test_live_drawing_reads_only_its_sections_and_misses_nothing(view: str) -> None:
+    """labkit.diagram() snapshots only VIEW_SERVICES[view]: the picture must equal the full snapshot's."""
+    from labkit.diagrams import VIEW_SERVICES, diagram
+
+    task = labkit.task("capstone.three_tier")
+    with labkit.Lab(task.starter, seed=0) as lab:
+        task.solution(lab)
+        iam = lab.client("iam")
+        iam.create_role(RoleName="app-role", AssumeRolePolicyDocument=json.dumps({
+            "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
+                                                    "Action": "sts:AssumeRole"}]}))
+        live = diagram(lab, view, lang="en")
+        full = from_snapshot(lab.snapshot(), view, lang="en")
+    from labkit.services import SERVICES
+
+    assert set(VIEW_SERVICES[view]) <= set(SERVICES)
+    assert live.dot == full.dot
+    assert live.skipped == full.skipped == []

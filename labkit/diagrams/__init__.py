@@ -50,6 +50,15 @@ __all__ = ["diagram", "from_snapshot", "Diagram", "VIEWS", "engine"]
 
 VIEWS: tuple[str, ...] = ("network", "iam", "storage", "serverless")
 
+# The snapshot sections each view draws from: drawing a live lab reads only these
+# (a full snapshot loads every service's API model, about a second in a new kernel).
+VIEW_SERVICES: dict[str, tuple[str, ...]] = {
+    "network": ("ec2", "rds", "elbv2", "autoscaling"),
+    "iam": ("iam",),
+    "storage": ("s3", "rds"),
+    "serverless": ("apigateway", "lambda", "iam", "dynamodb", "sqs", "kinesis"),
+}
+
 
 def from_snapshot(snapshot: Any, view: str = "network", *, lang: str = "en") -> Diagram:
     """Draw ``view`` of a snapshot dict (from ``lab.snapshot()`` or a submission file).
@@ -106,7 +115,7 @@ def diagram(
             from ..lab import current
 
             lab = current()
-        snapshot = lab.snapshot()
+        snapshot = lab.snapshot(list(VIEW_SERVICES[view]))
     if lang is None:  # like quizzes: $LABKIT_LANG, else the course folder's language, else English
         from ..questions.bank import pick_lang
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from .._imports import quiet_jsonschema
 from ..errors import LabkitError
 from .schema import BANK, LANGS
 
@@ -160,13 +161,18 @@ def _semantic_checks(path: Path, data: dict[str, Any]) -> None:
                 )
 
 
+# libyaml's loader when PyYAML was built with it (10x faster on our banks), else the pure one.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @functools.lru_cache(maxsize=64)
 def _load_cached(path: str, mtime: float) -> dict[str, Any]:
+    quiet_jsonschema()
     import jsonschema
 
     file = Path(path)
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        data = yaml.load(file.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
