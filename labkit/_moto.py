@@ -108,6 +108,69 @@ def share_botocore_loader() -> None:
     botocore.session.create_loader = create_loader  # the name Session._register_data_loader calls
 
 
+def _trim_ecs_amis() -> None:
+    """Keep the current ECS-optimized AMIs of each region, not their 1,214 past releases.
+
+    moto registers, in every EC2 region backend it creates, every ECS-optimized
+    AMI ever released there (1,214 in ap-northeast-2), each with an EBS
+    snapshot and volume: 0.18 s per region per lab, twice per lab (moto also
+    builds us-east-1's backend to route the first request), the largest part
+    of opening a lab. labkit keeps the newest release of each image family
+    and every AMI that Systems Manager's ``.../recommended`` parameters name,
+    so ``/aws/service/ecs/optimized-ami/.../recommended/image_id`` still
+    resolves to an image ``describe_images`` knows. The general-purpose AMIs
+    (moto's ``amis.json`` and the latest Amazon Linux per region) are kept whole.
+    """
+    import moto.ec2.models.amis as amis
+
+    if getattr(amis.load_resource, "_labkit_trimmed", False):
+        return
+    original = amis.load_resource
+    kept: dict[str, list[dict[str, Any]]] = {}
+
+    def load_resource(resource: str) -> Any:
+        if not resource.startswith(("ec2/resources/ecs/optimized_amis/", "ec2/resources/latest_amis/")):
+            return original(resource)
+        if resource not in kept:
+            found = original(resource)  # FileNotFoundError for unknown regions, as moto expects
+            if resource.startswith("ec2/resources/ecs/"):
+                found = _current_ecs_amis(found, resource.rsplit("/", 1)[-1])
+            kept[resource] = found
+        return [dict(ami) for ami in kept[resource]]  # moto rewrites fields of what it loads
+
+    load_resource._labkit_trimmed = True  # type: ignore[attr-defined]
+    amis.load_resource = load_resource
+
+
+def _current_ecs_amis(found: list[dict[str, Any]], region_file: str) -> list[dict[str, Any]]:
+    """The newest AMI of each family (name with its version taken out) plus SSM's recommended ones."""
+    import re
+
+    from moto.utilities.utils import load_resource
+
+    version = re.compile(r"\d+\.\d+\.\d{8}(\.\d+)?|\d{8}")
+    newest: dict[str, dict[str, Any]] = {}
+    for ami in found:
+        family = version.sub("*", str(ami.get("name", "")))
+        if family not in newest or str(ami.get("name", "")) > str(newest[family].get("name", "")):
+            newest[family] = ami
+    recommended: set[str] = set()
+    try:
+        tree = load_resource(f"ssm/resources/ecs/optimized_amis/{region_file}")
+    except FileNotFoundError:
+        tree = {}
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            image = node.get("recommended", {}).get("image_id", {}) if isinstance(node.get("recommended"), dict) else {}
+            if isinstance(image, dict) and isinstance(image.get("Value"), str):
+                recommended.add(image["Value"])
+            stack.extend(node.values())
+    keep = {id(ami) for ami in newest.values()}
+    return [ami for ami in found if id(ami) in keep or ami.get("ami_id") in recommended]
+
+
 def new_mock():  # -> moto.core.models.MockAWS
     from moto import mock_aws
 
@@ -117,6 +180,7 @@ def new_mock():  # -> moto.core.models.MockAWS
     # moto.awslambda.models costs ~0.5 s to import (it pulls in SQS, Kinesis...):
     # patch it when something first uses Lambda, not when every lab opens.
     around_import("moto.awslambda.models", after=_patch_lambda_invoke)
+    around_import("moto.ec2.models.amis", after=_trim_ecs_amis)
     return mock_aws()
 
 

@@ -58,3 +58,24 @@ def test_lambda_runs_in_process_for_boto3_invoke_and_event_source_mappings():
         sqs.send_message(QueueUrl=url, MessageBody="from-the-queue")
         seen = {i["id"]["S"] for i in lab.client("dynamodb").scan(TableName="Seen")["Items"]}
     assert seen == {"direct", "from-the-queue"}
+
+
+def test_ecs_amis_trimmed_to_current_releases_and_ssm_still_resolves():
+    """moto's 1,214 past ECS-optimized releases per region are cut to the current ones (labkit/_moto.py)."""
+    with labkit.Lab(seed=0) as lab:
+        ec2, ssm = lab.client("ec2"), lab.client("ssm")
+        images = ec2.describe_images(Owners=["amazon"])["Images"]
+        names = {i["Name"] for i in images}
+        assert 40 < len(images) < 200
+        assert any(n.startswith("al2023-ami-ecs-hvm-") for n in names)
+        # Every recommended ECS-optimized AMI SSM knows is an image EC2 knows.
+        paths = ["/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id",
+                 "/aws/service/ecs/optimized-ami/amazon-linux-2/recommended/image_id",
+                 "/aws/service/ecs/optimized-ami/amazon-linux-2/arm64/recommended/image_id"]
+        for path in paths:
+            image_id = ssm.get_parameter(Name=path)["Parameter"]["Value"]
+            assert ec2.describe_images(ImageIds=[image_id])["Images"], path
+        # The general-purpose AMIs stay whole: moto's defaults and the latest Amazon Linux.
+        assert ec2.describe_images(ImageIds=["ami-12c6146b"])["Images"]
+        al2023 = ssm.get_parameter(Name="/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64")
+        assert ec2.describe_images(ImageIds=[al2023["Parameter"]["Value"]])["Images"]
