@@ -77,8 +77,11 @@ def task(task_id: str, lang: str | None = None) -> Any:
     return _task(task_id, lang)
 
 
-def grade(task_id: str, lab: Any = None) -> Any:
+def grade(task_id: str, lab: Any = None, *, lang: str | None = None) -> Any:
     """Grade the current lab (or ``lab``) against task ``task_id``; records the attempt.
+
+    Findings and hints are in ``lang`` (default: ``$LABKIT_LANG``, else the
+    course folder's language, else English).
 
     Example:
         >>> lab = labkit.start("three-tier-network")              # doctest: +SKIP
@@ -87,7 +90,7 @@ def grade(task_id: str, lab: Any = None) -> Any:
     """
     from .catalogue import grade as _grade
 
-    return _grade(task_id, lab)
+    return _grade(task_id, lab, lang=lang)
 
 
 def diagram(lab: Any = None, view: str = "network", **kwargs: Any) -> Any:
@@ -103,8 +106,11 @@ def diagram(lab: Any = None, view: str = "network", **kwargs: Any) -> Any:
     return _diagram(lab, view, **kwargs)
 
 
-def audit(lab: Any = None) -> Any:
+def audit(lab: Any = None, *, lang: str | None = None) -> Any:
     """Security Hub-style controls (FSBP) over the current lab (or ``lab``, or a snapshot dict).
+
+    Findings are in ``lang`` (default: ``$LABKIT_LANG``, else the course
+    folder's language, else English).
 
     Example:
         >>> lab = labkit.start("buckets")                         # doctest: +SKIP
@@ -113,7 +119,7 @@ def audit(lab: Any = None) -> Any:
     """
     from .controls import audit as _audit
 
-    return _audit(lab)
+    return _audit(lab, lang=lang)
 
 
 def topics() -> list[str]:

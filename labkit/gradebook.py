@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .errors import LabkitError
+from .i18n import msg, render
 
 __all__ = ["Item", "LearnerGrade", "regrade", "find_files", "grade_paths", "GradebookRun"]
 
@@ -39,6 +40,7 @@ class LearnerGrade:
     file: Path
     items: list[Item] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    lang: str = "en"  # the language of the messages and of the feedback page
 
     @property
     def score(self) -> float:
@@ -56,22 +58,27 @@ def regrade(path: Path, lang: str = "en") -> LearnerGrade:
     from .submission import read_submission
 
     data = read_submission(path)
-    result = LearnerGrade(data["learner"], Path(path))
+    result = LearnerGrade(data["learner"], Path(path), lang=lang)
+
+    def note(text: Any) -> None:
+        result.notes.append(str(render(text, lang)))
+
     known_topics = set(topics())
     quizzes: dict[str, Any] = {}
     for answer in data["answers"]:
         if not isinstance(answer, dict):
-            result.notes.append(f"an answer entry is not an object: {answer!r:.60}")
+            note(msg("an answer entry is not an object: {answer}", answer=f"{answer!r:.60}"))
             continue
         topic, qid = answer.get("topic"), answer.get("question")
         if topic not in known_topics:
-            result.notes.append(f"answer to {qid!r}: unknown topic {topic!r}, skipped")
+            note(msg("answer to {question!r}: unknown topic {topic!r}, skipped", question=qid, topic=topic))
             continue
         quiz = quizzes.setdefault(topic, build_quiz(topic, lang, learner=result.learner, shuffle=False, record=False))
         try:
             question = quiz.question(qid)
         except LabkitError:
-            result.notes.append(f"answer to {qid!r}: no such question in the {topic} bank any more, skipped")
+            note(msg("answer to {question!r}: no such question in the {topic} bank any more, skipped",
+                     question=qid, topic=topic))
             continue
         if question.kind == "lab":
             continue  # graded below from the snapshot, as its task
@@ -83,15 +90,15 @@ def regrade(path: Path, lang: str = "en") -> LearnerGrade:
     for entry in data["tasks"]:
         task_id = entry.get("task") if isinstance(entry, dict) else None
         if task_id not in known_tasks:
-            result.notes.append(f"unknown lab task {task_id!r}, skipped")
+            note(msg("unknown lab task {task!r}, skipped", task=task_id))
             continue
         own = entry.get("snapshot")  # the account this task was graded on, when recorded
         chosen = own if isinstance(own, dict) else snapshot
         if not isinstance(chosen, dict):
-            result.notes.append(f"{task_id}: the file has no lab snapshot, so the task scores 0")
-        graded = grade_snapshot(task_id, chosen if isinstance(chosen, dict) else {})
+            note(msg("{task}: the file has no lab snapshot, so the task scores 0", task=task_id))
+        graded = grade_snapshot(task_id, chosen if isinstance(chosen, dict) else {}, lang)
         failed = [f for f in graded.findings if not f.passed]
-        message = "all checks pass" if not failed else "; ".join(f.message for f in failed)
+        message = str(render(msg("all checks pass"), lang)) if not failed else "; ".join(f.message for f in failed)
         hint = " / ".join(f.hint for f in failed if f.hint)
         topic = entry.get("topic") or task_id.split(".", 1)[0]
         result.items.append(Item(str(topic), task_id, "task", graded.score, graded.max_score, message, hint))
@@ -129,27 +136,32 @@ def _columns(graded: list[LearnerGrade]) -> list[tuple[str, str]]:
 
 
 def _page(grade: LearnerGrade) -> str:
+    def say(text: Any) -> str:
+        return html.escape(str(render(text, grade.lang)))
+
     rows = []
     for item in grade.items:
         ok = item.score >= item.max_score
         colour = "#2e7d32" if ok else ("#f9a825" if item.score else "#c62828")
-        hint = f"<div style='color:#555'>hint: {html.escape(item.hint)}</div>" if item.hint else ""
+        hint = f"<div style='color:#555'>{say(msg('hint: {hint}', hint=item.hint))}</div>" if item.hint else ""
         rows.append(
             f"<tr><td>{html.escape(item.topic)}</td><td><code>{html.escape(item.item)}</code></td>"
             f"<td style='color:{colour};font-weight:bold'>{item.score:g}/{item.max_score:g}</td>"
             f"<td style='white-space:pre-wrap'>{html.escape(item.message)}{hint}</td></tr>"
         )
     notes = "".join(f"<li>{html.escape(n)}</li>" for n in grade.notes)
+    headers = "".join(f"<th>{say(h)}</th>" for h in (msg("topic"), msg("item"), msg("score"), msg("feedback")))
     return (
-        "<!doctype html><html><head><meta charset='utf-8'>"
-        f"<title>labkit feedback: {html.escape(grade.learner)}</title>"
+        f"<!doctype html><html lang='{grade.lang}'><head><meta charset='utf-8'>"
+        f"<title>{say(msg('labkit feedback: {learner}', learner=grade.learner))}</title>"
         "<style>body{font-family:sans-serif;margin:2em}td,th{border-bottom:1px solid #ddd;padding:0.3em;"
         "vertical-align:top;text-align:left}</style></head><body>"
-        f"<h1>Feedback for {html.escape(grade.learner)}</h1>"
-        f"<p><b>{grade.score:g} / {grade.max_score:g}</b> (graded again from {html.escape(grade.file.name)})</p>"
-        "<table><tr><th>topic</th><th>item</th><th>score</th><th>feedback</th></tr>"
+        f"<h1>{say(msg('Feedback for {learner}', learner=grade.learner))}</h1>"
+        f"<p><b>{grade.score:g} / {grade.max_score:g}</b> "
+        f"{say(msg('(graded again from {file})', file=grade.file.name))}</p>"
+        f"<table><tr>{headers}</tr>"
         + "".join(rows) + "</table>"
-        + (f"<h2>Notes</h2><ul>{notes}</ul>" if notes else "")
+        + (f"<h2>{say(msg('Notes'))}</h2><ul>{notes}</ul>" if notes else "")
         + "</body></html>"
     )
 

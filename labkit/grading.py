@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .i18n import msg, render
+
 if TYPE_CHECKING:
     from .lab import Lab
 
@@ -45,7 +47,11 @@ class Finding:
 
 @dataclass(frozen=True)
 class Check:
-    """A graded check: ``run(snapshot)`` returns (passed, resource, message, hint)."""
+    """A graded check: ``run(snapshot)`` returns (passed, resource, message, hint).
+
+    ``title``, ``message`` and ``hint`` are :func:`~labkit.i18n.msg` sentences:
+    the finding carries them rendered in the language asked for.
+    """
 
     id: str
     points: float
@@ -53,16 +59,18 @@ class Check:
     run: Callable[[dict[str, Any]], tuple[bool, str, str, str]]
     link: str = ""
 
-    def __call__(self, snapshot: dict[str, Any]) -> Finding:
+    def __call__(self, snapshot: dict[str, Any], lang: str = "en") -> Finding:
         try:
             passed, resource, message, hint = self.run(snapshot)
         except Exception as err:  # a grader bug or a mangled snapshot: a finding, not a traceback
             passed, resource = False, "?"
-            message = f"could not check {self.title!r}: the snapshot is missing or malformed ({type(err).__name__}: {err})"
-            hint = "Take a fresh snapshot with lab.snapshot(); if this persists, please report it."
+            message = msg("could not check {title!r}: the snapshot is missing or malformed ({error})",
+                          title=render(self.title, lang), error=f"{type(err).__name__}: {err}")
+            hint = msg("Take a fresh snapshot with lab.snapshot(); if this persists, please report it.")
         return Finding(
-            check=self.id, resource=resource, passed=bool(passed), message=message, hint=hint,
-            link=self.link, points=self.points if passed else 0.0, max_points=self.points,
+            check=self.id, resource=str(resource), passed=bool(passed), message=str(render(message, lang)),
+            hint=str(render(hint, lang)), link=self.link, points=self.points if passed else 0.0,
+            max_points=self.points,
         )
 
 
@@ -80,14 +88,16 @@ class Task:
     # Snapshot sections the checks read (None: all). Grading a live lab reads
     # only these, which keeps "Check" fast; a submission's full snapshot works too.
     services: tuple[str, ...] | None = None
+    # The language findings are written in (``labkit.task(id, lang)`` sets it).
+    lang: str = "en"
 
     @property
     def max_score(self) -> float:
         return sum(c.points for c in self.checks)
 
     def grade_snapshot(self, snapshot: dict[str, Any]) -> GradeResult:
-        findings = run_checks(self.checks, snapshot)
-        return GradeResult(self.id, self.title, findings)
+        findings = run_checks(self.checks, snapshot, self.lang)
+        return GradeResult(self.id, self.title, findings, self.lang)
 
     def hint(self, lab: Lab | None = None) -> None:
         """Print the next thing to fix in ``lab`` (default: the current lab), without recording a grade."""
@@ -96,21 +106,25 @@ class Task:
         result = self.grade_snapshot((lab if lab is not None else current()).snapshot(self.services))
         todo = [f for f in result.findings if not f.passed]
         if not todo:
-            print(f"{self.id}: every check passes ({result.score:g}/{result.max_score:g}).")
+            print(render(msg("{task}: every check passes ({score:g}/{max_score:g}).", task=self.id,
+                             score=result.score, max_score=result.max_score), self.lang))
             return
         first = todo[0]
-        print(f"{self.id}: {len(todo)} check(s) to go. Next: {first.message}")
+        ahead = (msg("{task}: 1 check to go. Next: {message}", task=self.id, message=first.message) if len(todo) == 1
+                 else msg("{task}: {count} checks to go. Next: {message}", task=self.id, count=len(todo),
+                          message=first.message))
+        print(render(ahead, self.lang))
         if first.hint:
-            print(f"  hint: {first.hint}")
+            print(render(msg("  hint: {hint}", hint=first.hint), self.lang))
 
     def __repr__(self) -> str:
         return f"<Task {self.id}: {self.title} ({self.max_score:g} points)>"
 
 
-def run_checks(checks: tuple[Check, ...] | list[Check], snapshot: Any) -> list[Finding]:
+def run_checks(checks: tuple[Check, ...] | list[Check], snapshot: Any, lang: str = "en") -> list[Finding]:
     if not isinstance(snapshot, dict):
         snapshot = {}
-    return [check(snapshot) for check in checks]
+    return [check(snapshot, lang) for check in checks]
 
 
 @dataclass(frozen=True)
@@ -120,6 +134,7 @@ class GradeResult:
     task_id: str
     title: str
     findings: list[Finding]
+    lang: str = "en"
 
     @property
     def score(self) -> float:
@@ -138,7 +153,7 @@ class GradeResult:
         for f in self.findings:
             lines.append(f"  {'✓' if f.passed else '✗'} {f.message}")
             if not f.passed and f.hint:
-                lines.append(f"      hint: {f.hint}")
+                lines.append(render(msg("      hint: {hint}", hint=f.hint), self.lang))
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -147,7 +162,8 @@ class GradeResult:
         rows = []
         for f in self.findings:
             mark = "✓" if f.passed else "✗"
-            hint = "" if f.passed or not f.hint else f"<div style='color:#555'>hint: {html.escape(f.hint)}</div>"
+            hint = "" if f.passed or not f.hint else \
+                f"<div style='color:#555'>{html.escape(render(msg('hint: {hint}', hint=f.hint), self.lang))}</div>"
             rows.append(
                 f"<li style='list-style:none'><b style='color:{'#2e7d32' if f.passed else '#c62828'}'>"
                 f"{mark}</b> {html.escape(f.message)} <small>({f.points:g}/{f.max_points:g})</small>{hint}</li>"

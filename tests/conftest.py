@@ -9,8 +9,11 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
+
+HANGUL = re.compile("[\uac00-\ud7a3]")
 
 DECOY_ENV = {
     # Real-looking, never valid: AWS's documented example key pair.
@@ -44,6 +47,65 @@ def _isolated_home_and_decoys(tmp_path_factory, monkeypatch):
     if leaked is not None:
         leaked.stop()
         pytest.fail(f"a test left a lab open: {leaked!r}")
+
+
+def _korean_problems(where: str, en, ko) -> list[str]:
+    """What is wrong with the Korean twin ``ko`` of an English finding ``en``."""
+    problems = []
+    if (en.passed, en.resource) != (ko.passed, ko.resource):
+        problems.append(f"{where}: the Korean run decided differently ({ko.passed}, {ko.resource})")
+    for field in ("message", "hint"):
+        text = getattr(ko, field)
+        if text and not HANGUL.search(text):
+            problems.append(f"{where}: {field} has no Korean: {text!r}")
+    return problems
+
+
+@pytest.fixture(autouse=True)
+def _every_finding_also_in_korean(monkeypatch):
+    """Every check and control a test runs in English runs again in Korean (issue 9).
+
+    The Korean message and hint must contain Korean, and decide the same. So each
+    near miss of every task test is also a translation test: no learner-facing
+    finding lacks a Korean text on any path the tests reach.
+    """
+    from labkit import grading
+
+    original = grading.Check.__call__
+
+    def both(self, snapshot, lang="en"):
+        found = original(self, snapshot, lang)
+        if lang == "en":
+            problems = _korean_problems(f"check {self.id}", found, original(self, snapshot, "ko"))
+            assert not problems, "\n".join(problems)
+        return found
+
+    monkeypatch.setattr(grading.Check, "__call__", both)
+
+    import labkit.controls as controls
+
+    audit_original = controls.audit_snapshot
+
+    def audit_both(snapshot, lang="en"):
+        import copy
+
+        report = audit_original(copy.deepcopy(snapshot), lang)
+        if lang == "en":
+            korean = audit_original(copy.deepcopy(snapshot), "ko")
+            problems = []
+            for en_result, ko_result in zip(report.controls, korean.controls, strict=True):
+                where = f"control {en_result.id}"
+                if not HANGUL.search(ko_result.title):
+                    problems.append(f"{where}: title has no Korean: {ko_result.title!r}")
+                if ko_result.note and not HANGUL.search(ko_result.note):
+                    problems.append(f"{where}: note has no Korean: {ko_result.note!r}")
+                for en_f, ko_f in zip(en_result.findings, ko_result.findings, strict=True):
+                    problems += _korean_problems(where, en_f, ko_f)
+            assert not problems, "\n".join(problems)
+        return report
+
+    monkeypatch.setattr(controls, "audit_snapshot", audit_both)
+    yield
 
 
 @pytest.fixture

@@ -97,6 +97,13 @@ def test_grade_regrades_from_answers_and_snapshots_ignoring_written_scores(tmp_p
     page = (out / "feedback" / "frank.html").read_text()
     assert "mis-sized" in page and "web-sg" in page and "hint:" in page
 
+    # The same files graded for Korean learners: the page and every finding read in Korean.
+    korean = tmp_path / "book-ko"
+    assert main(["grade", str(poor), "--out", str(korean), "--lang", "ko"]) == 0
+    page = (korean / "feedback" / "frank.html").read_text()
+    assert "frank님의 피드백" in page and "<th>점수</th>" in page and "힌트:" in page and "lang='ko'" in page
+    assert "hint:" not in page and "Feedback for" not in page
+
 
 def test_regrade_without_a_snapshot_scores_tasks_zero_with_a_note(tmp_path):
     path = _file(tmp_path, "gail.json", "gail")

@@ -61,8 +61,9 @@ def tasks() -> list[str]:
 def task(task_id: str, lang: str | None = None) -> Task:
     """The task ``task_id`` (``.title``, ``.text``, ``.max_score``, ``.starter``).
 
-    ``.title`` and ``.text`` are in ``lang`` (else ``$LABKIT_LANG``, else
-    English) when the topic's question bank translates them.
+    ``.title`` and ``.text`` are in ``lang`` (else ``$LABKIT_LANG``, else the
+    course folder's language, else English) when the topic's question bank
+    translates them; its grades and hints are written in that language too.
     """
     known = _load()
     if not isinstance(task_id, str) or task_id not in known:
@@ -74,13 +75,13 @@ def task(task_id: str, lang: str | None = None) -> Task:
         return known[task_id]
     translated = task_texts(chosen).get(task_id)
     if translated is None:
-        return known[task_id]
-    return dataclasses.replace(known[task_id], title=translated[0], text=translated[1])
+        return dataclasses.replace(known[task_id], lang=chosen)
+    return dataclasses.replace(known[task_id], title=translated[0], text=translated[1], lang=chosen)
 
 
-def grade_snapshot(task_id: str, snapshot: Any) -> GradeResult:
-    """Grade a snapshot (a live one or one read from a submission file)."""
-    return task(task_id).grade_snapshot(snapshot)
+def grade_snapshot(task_id: str, snapshot: Any, lang: str | None = None) -> GradeResult:
+    """Grade a snapshot (a live one or one read from a submission file), findings in ``lang``."""
+    return task(task_id, lang).grade_snapshot(snapshot)
 
 
 def grade(task_id: str, lab: Lab | None = None, *, record: bool = True, lang: str | None = None) -> GradeResult:

@@ -236,7 +236,7 @@ def _grade_lab(question: Question, lang: str, *, lab: Any, record: bool, snapsho
 
     task_id = question.data["task"]
     if snapshot is not None:
-        result = grade_snapshot(task_id, snapshot)
+        result = grade_snapshot(task_id, snapshot, lang)
     else:
         from ..lab import current
 
