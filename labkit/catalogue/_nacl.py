@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import Msg, msg
 from ..snapread import dicts, num, sub, text
 
 __all__ = [
@@ -34,7 +35,7 @@ __all__ = [
 
 DEFAULT_RULE_NUMBER = 32767  # the "*" rule every NACL ends with: deny what nothing else matched
 _NAMES = {"all": "-1", "-1": "-1", "tcp": "6", "udp": "17", "icmp": "1", "icmpv6": "58", "icmp6": "58"}
-_LABELS = {"-1": "all traffic", "6": "TCP", "17": "UDP", "1": "ICMP", "58": "ICMPv6"}
+_LABELS = {"-1": msg("all traffic"), "6": "TCP", "17": "UDP", "1": "ICMP", "58": "ICMPv6"}
 _PORTED = ("6", "17")
 _ICMP = ("1", "58")
 _DIRECTIONS = {"ingress": False, "inbound": False, "in": False, "egress": True, "outbound": True, "out": True}
@@ -60,7 +61,7 @@ def protocol_number(value: Any) -> str | None:
 
 
 def protocol_label(number: str) -> str:
-    return _LABELS.get(number, f"protocol {number}")
+    return _LABELS.get(number) or msg("protocol {number}", number=number)
 
 
 @dataclass(frozen=True)
@@ -96,14 +97,23 @@ class Packet:
     def address(self) -> Address:
         return ipaddress.ip_address(self.peer)
 
-    def __str__(self) -> str:
-        what = protocol_label(self.protocol)
+    def describe(self) -> Msg:
+        """The packet in words ("TCP 8080 from 10.0.0.10 (web tier)"), in any language."""
+        what: Any = protocol_label(self.protocol)
         if self.protocol in _PORTED:
-            what += f" {self.port}"
+            what = msg("{protocol} {port}", protocol=what, port=self.port)
         elif self.protocol in _ICMP:
-            what += f" (type {self.icmp_type})"
-        where = f"{'to' if self.egress else 'from'} {self.peer}"
-        return f"{what} {where}" + (f" ({self.note})" if self.note else "")
+            what = msg("{protocol} (type {type})", protocol=what, type=self.icmp_type)
+        if self.note:
+            if self.egress:
+                return msg("{what} to {peer} ({note})", what=what, peer=self.peer, note=self.note)
+            return msg("{what} from {peer} ({note})", what=what, peer=self.peer, note=self.note)
+        if self.egress:
+            return msg("{what} to {peer}", what=what, peer=self.peer)
+        return msg("{what} from {peer}", what=what, peer=self.peer)
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 @dataclass(frozen=True)
@@ -120,7 +130,7 @@ class Rule:
 
     @property
     def label(self) -> str:
-        return "rule *" if self.number == DEFAULT_RULE_NUMBER else f"rule {self.number}"
+        return msg("rule *") if self.number == DEFAULT_RULE_NUMBER else msg("rule {number}", number=self.number)
 
     def matches(self, packet: Packet) -> bool:
         if self.egress != packet.egress:
@@ -139,18 +149,29 @@ class Rule:
         address = packet.address
         return address.version == self.network.version and address in self.network
 
-    def __str__(self) -> str:
-        what = protocol_label(self.protocol)
+    def describe(self) -> Msg:
+        """The rule in words ("rule 100 (allow TCP 8080 from 10.0.0.0/24)"), in any language."""
+        what: Any = protocol_label(self.protocol)
         if self.protocol in _PORTED:
             if self.ports is None:
-                what += " all ports"
+                what = msg("{protocol} all ports", protocol=what)
             else:
                 low, high = self.ports
-                what += f" {low}" if low == high else f" {low}-{high}"
+                what = (msg("{protocol} {port}", protocol=what, port=low) if low == high
+                        else msg("{protocol} {low}-{high}", protocol=what, low=low, high=high))
         elif self.protocol in _ICMP and self.icmp[0] != -1:
-            what += f" type {self.icmp[0]}"
-        where = f"{'to' if self.egress else 'from'} {self.network}"
-        return f"{self.label} ({self.action} {what} {where})"
+            what = msg("{protocol} type {type}", protocol=what, type=self.icmp[0])
+        fields = {"label": self.label, "what": what, "network": self.network}
+        if self.action == "allow":
+            if self.egress:
+                return msg("{label} (allow {what} to {network})", **fields)
+            return msg("{label} (allow {what} from {network})", **fields)
+        if self.egress:
+            return msg("{label} (deny {what} to {network})", **fields)
+        return msg("{label} (deny {what} from {network})", **fields)
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 def _default_rule(packet: Packet) -> Rule:
@@ -237,8 +258,14 @@ class Decision:
     def verdict(self) -> str:
         return "allowed" if self.allowed else "denied"
 
+    def describe(self) -> Msg:
+        """The decision in words ("TCP 22 from ... is denied by rule * (...)"), in any language."""
+        if self.allowed:
+            return msg("{packet} is allowed by {rule}", packet=self.packet.describe(), rule=self.rule.describe())
+        return msg("{packet} is denied by {rule}", packet=self.packet.describe(), rule=self.rule.describe())
+
     def __str__(self) -> str:
-        return f"{self.packet} is {self.verdict} by {self.rule}"
+        return self.describe()
 
 
 def decide(rules: list[Rule], packet: Packet) -> Decision:

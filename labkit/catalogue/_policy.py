@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import LabkitError
+from ..i18n import msg
 from ..iam import evaluate
 
 __all__ = [
@@ -44,11 +45,27 @@ EXPLICIT_DENY = frozenset({"explicitDeny"})
 NOT_EXPLICITLY_DENIED = frozenset({"allowed", "implicitDeny"})
 
 _WANTED = {
-    ALLOWED: "it should be allowed",
-    DENIED: "it should be denied",
-    EXPLICIT_DENY: "it should be explicitly denied",
-    NOT_EXPLICITLY_DENIED: "no statement should deny it",
+    ALLOWED: msg("it should be allowed"),
+    DENIED: msg("it should be denied"),
+    EXPLICIT_DENY: msg("it should be explicitly denied"),
+    NOT_EXPLICITLY_DENIED: msg("no statement should deny it"),
 }
+
+
+def _semicolons(items: Iterable[Any]) -> Any:
+    """``"; ".join(items)``, keeping Msgs translatable."""
+    head: Any = ""
+    for number, item in enumerate(items):
+        head = item if number == 0 else msg("{items}; {item}", items=head, item=item)
+    return head
+
+
+def _ors(items: Iterable[Any]) -> Any:
+    """``" or ".join(items)`` (``"a or b or c"``, unlike :func:`labkit.i18n.or_`), keeping Msgs translatable."""
+    head: Any = ""
+    for number, item in enumerate(items):
+        head = item if number == 0 else msg("{items} or {last}", items=head, last=item)
+    return head
 
 
 @dataclass(frozen=True)
@@ -57,8 +74,9 @@ class Request:
 
     ``description`` is learner-facing and names the request the way the task
     does (``"GetObject on my-secure-bucket/* over plain HTTP from another
-    account"``); ``expected`` is one of the module's decision sets (or any
-    frozenset of decisions, or one decision string).
+    account"``), best as a :func:`~labkit.i18n.msg` so that the mismatch
+    message reads in Korean too; ``expected`` is one of the module's decision
+    sets (or any frozenset of decisions, or one decision string).
     """
 
     description: str
@@ -84,18 +102,18 @@ class Mismatch:
     @property
     def message(self) -> str:
         wanted = self.request.acceptable
-        by = f" by {'; '.join(self.statements)}" if self.statements else ""
+        by = "; ".join(self.statements)
         if self.decision == "allowed":
-            got = f"is allowed{by}"
+            got = msg("is allowed by {statements}", statements=by) if by else msg("is allowed")
         elif self.decision == "explicitDeny":
-            got = f"is explicitly denied{by}"
+            got = msg("is explicitly denied by {statements}", statements=by) if by else msg("is explicitly denied")
         elif "allowed" in wanted:
-            got = "is implicitly denied (no statement allows it)"
+            got = msg("is implicitly denied (no statement allows it)")
         else:
-            got = ("is not explicitly denied (no statement denies it, so any IAM policy that allows it "
-                   "would let it through)")
-        should = _WANTED.get(wanted) or "it should be " + " or ".join(sorted(wanted))
-        return f"{self.request.description} {got}; {should}"
+            got = msg("is not explicitly denied (no statement denies it, so any IAM policy that allows it "
+                      "would let it through)")
+        should = _WANTED.get(wanted) or msg("it should be {decisions}", decisions=_ors(sorted(wanted)))
+        return msg("{request} {got}; {should}", request=self.request.description, got=got, should=should)
 
 
 def mismatches(
@@ -127,9 +145,13 @@ def mismatches(
 
 def summary(found: list[Mismatch], limit: int = 2) -> str:
     """The first ``limit`` mismatch messages, and how many more there are (for a finding's message)."""
-    shown = "; ".join(m.message for m in found[:limit])
+    shown = _semicolons(m.message for m in found[:limit])
     rest = len(found) - limit
-    return shown + (f" (and {rest} more request{'s' if rest != 1 else ''} like these)" if rest > 0 else "")
+    if rest <= 0:
+        return shown
+    if rest == 1:
+        return msg("{shown} (and 1 more request like these)", shown=shown)
+    return msg("{shown} (and {rest} more requests like these)", shown=shown, rest=rest)
 
 
 def load_document(document: Any, what: str = "policy") -> dict[str, Any]:
@@ -165,5 +187,6 @@ def split_statements(document: Any, what: str = "policy") -> list[tuple[str, dic
         if "Version" in doc:
             single["Version"] = doc["Version"]
         sid = st.get("Sid")
-        out.append((f"statement {sid!r}" if isinstance(sid, str) and sid else f"statement {index + 1}", single))
+        out.append((msg("statement {sid!r}", sid=sid) if isinstance(sid, str) and sid
+                    else msg("statement {number}", number=index + 1), single))
     return out

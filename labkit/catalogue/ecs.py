@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..grading import Check, Task
+from ..i18n import and_, msg
 from ..services.ec2 import THREE_TIER_SUBNETS
 from ..services.ecs import DB_SECRET_NAME, EXECUTION_ROLE, LOG_GROUP, TASK_ROLE, revision_key
 from ..snapread import dicts, listed, num, sub, text
@@ -31,6 +32,19 @@ FARGATE_PROVIDERS = ("FARGATE", "FARGATE_SPOT")
 FSBP = "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html"
 DOC = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/"
 Result = tuple[bool, str, str, str]
+
+
+def _given(value: Any) -> bool:
+    """Whether ``text(value)`` shows the value itself (and not its default)."""
+    return isinstance(value, (str, int, float))
+
+
+def _semi(items: list[Any]) -> Any:
+    """"a; b; c", each part rendered in the finding's language."""
+    joined: Any = items[0] if items else ""
+    for item in items[1:]:
+        joined = msg("{items}; {item}", items=joined, item=item)
+    return joined
 
 
 # -- reading the snapshot ------------------------------------------------------
@@ -57,11 +71,13 @@ def _service(snap: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
     if active:
         return active[0], ""
     if mine:
-        return None, f"service {SERVICE} in {CLUSTER} is {text(mine[0].get('status'), '?')}, not ACTIVE"
+        return None, msg("service {service} in {cluster} is {status}, not ACTIVE", service=SERVICE, cluster=CLUSTER,
+                         status=text(mine[0].get("status"), "?"))
     if named:
         where = text(named[0].get("clusterArn"), "?").rsplit("/", 1)[-1]
-        return None, f"service {SERVICE} is in cluster {where}, not in {CLUSTER}"
-    return None, f"there is no service {SERVICE} in cluster {CLUSTER}"
+        return None, msg("service {service} is in cluster {where}, not in {cluster}", service=SERVICE, where=where,
+                         cluster=CLUSTER)
+    return None, msg("there is no service {service} in cluster {cluster}", service=SERVICE, cluster=CLUSTER)
 
 
 def _latest(snap: dict[str, Any], family: str) -> str:
@@ -93,16 +109,22 @@ def _judged(snap: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
         ref = text(service.get("taskDefinition"))
         definition = _find_definition(snap, ref) if ref else None
         if definition is None:
-            return None, f"service {SERVICE} runs task definition {ref or '(none)'}, which is not in the snapshot"
+            if not ref:
+                return None, msg("service {service} runs task definition (none), which is not in the snapshot",
+                                 service=SERVICE)
+            return None, msg("service {service} runs task definition {ref}, which is not in the snapshot",
+                             service=SERVICE, ref=ref)
         name = text(definition.get("taskDefinitionArn")).rsplit("/", 1)[-1]
         if revision_key(name)[0] != FAMILY:
-            return None, f"service {SERVICE} runs {name}, not a revision of {FAMILY}"
-        return definition, f"{name} (run by service {SERVICE})"
+            return None, msg("service {service} runs {name}, not a revision of {family}", service=SERVICE, name=name,
+                             family=FAMILY)
+        return definition, msg("{name} (run by service {service})", name=name, service=SERVICE)
     latest = _latest(snap, FAMILY)
     definition = _find_definition(snap, latest) if latest else None
     if definition is None:
-        return None, f"there is no ACTIVE task definition family {FAMILY}"
-    return definition, f"{latest.rsplit('/', 1)[-1]} (latest revision; service {SERVICE} not created yet)"
+        return None, msg("there is no ACTIVE task definition family {family}", family=FAMILY)
+    return definition, msg("{name} (latest revision; service {service} not created yet)",
+                           name=latest.rsplit("/", 1)[-1], service=SERVICE)
 
 
 def _container(definition: dict[str, Any]) -> dict[str, Any] | None:
@@ -110,11 +132,12 @@ def _container(definition: dict[str, Any]) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
-REGISTER_HINT = (
-    f"ecs.register_task_definition(family='{FAMILY}', requiresCompatibilities=['FARGATE'], networkMode='awsvpc', "
-    f"cpu='512', memory='1024', executionRoleArn=..., taskRoleArn=..., containerDefinitions=[{{'name': "
-    f"'{CONTAINER}', ...}}]); then point the service at it: ecs.update_service(cluster='{CLUSTER}', "
-    f"service='{SERVICE}', taskDefinition='{FAMILY}')"
+REGISTER_HINT = msg(
+    "ecs.register_task_definition(family='{family}', requiresCompatibilities=['FARGATE'], networkMode='awsvpc', "
+    "cpu='512', memory='1024', executionRoleArn=..., taskRoleArn=..., containerDefinitions=[{{'name': "
+    "'{container}', ...}}]); then point the service at it: ecs.update_service(cluster='{cluster}', "
+    "service='{service}', taskDefinition='{family}')",
+    family=FAMILY, container=CONTAINER, cluster=CLUSTER, service=SERVICE,
 )
 
 
@@ -135,9 +158,12 @@ def _container_check(judge: Any) -> Any:
         container = _container(definition)
         if container is None:
             names = ", ".join(sorted(text(c.get("name"), "?") for c in dicts(definition, "containerDefinitions")))
-            return (False, label, f"{label} has no container named {CONTAINER}" + (f" (found {names})" if names else ""),
-                    f"Register a new revision whose containerDefinitions include {{'name': '{CONTAINER}', "
-                    "'image': ..., 'essential': True, ...}, and update the service to it.")
+            missing = (msg("{label} has no container named {container} (found {names})", label=label,
+                           container=CONTAINER, names=names) if names
+                       else msg("{label} has no container named {container}", label=label, container=CONTAINER))
+            return (False, label, missing,
+                    msg("Register a new revision whose containerDefinitions include {{'name': '{container}', "
+                        "'image': ..., 'essential': True, ...}}, and update the service to it.", container=CONTAINER))
         return judge(container, label, snap)
 
     return _definition_check(on_definition)
@@ -147,13 +173,14 @@ def _container_check(judge: Any) -> Any:
 def _cluster_check(snap: dict[str, Any]) -> Result:
     cluster = _cluster(snap)
     if cluster is None:
-        return (False, CLUSTER, f"there is no ECS cluster {CLUSTER}",
-                f"ecs.create_cluster(clusterName='{CLUSTER}', settings=[{{'name': 'containerInsights', "
-                "'value': 'enabled'}])")
+        return (False, CLUSTER, msg("there is no ECS cluster {cluster}", cluster=CLUSTER),
+                msg("ecs.create_cluster(clusterName='{cluster}', settings=[{{'name': 'containerInsights', "
+                    "'value': 'enabled'}}])", cluster=CLUSTER))
     status = text(cluster.get("status"), "?")
     if status != "ACTIVE":
-        return False, CLUSTER, f"cluster {CLUSTER} is {status}", f"Create it again: ecs.create_cluster(clusterName='{CLUSTER}')"
-    return True, text(cluster.get("clusterArn"), CLUSTER), f"cluster {CLUSTER} is ACTIVE", ""
+        return (False, CLUSTER, msg("cluster {cluster} is {status}", cluster=CLUSTER, status=status),
+                msg("Create it again: ecs.create_cluster(clusterName='{cluster}')", cluster=CLUSTER))
+    return (True, text(cluster.get("clusterArn"), CLUSTER), msg("cluster {cluster} is ACTIVE", cluster=CLUSTER), "")
 
 
 def _cpu_units(value: Any) -> int | None:
@@ -181,19 +208,23 @@ def _memory_mib(value: Any) -> int | None:
 def _fargate_definition(definition: dict[str, Any], label: str, snap: dict[str, Any]) -> Result:
     problems = []
     if "FARGATE" not in listed(definition, "requiresCompatibilities"):
-        problems.append(f"requiresCompatibilities is {listed(definition, 'requiresCompatibilities')}, "
-                        "it must include FARGATE")
-    if definition.get("networkMode") != "awsvpc":
-        problems.append(f"networkMode is {text(definition.get('networkMode'), 'unset')}, Fargate needs awsvpc")
-    if _cpu_units(definition.get("cpu")) != 512:
-        problems.append(f"cpu is {text(definition.get('cpu'), 'unset')}, expected 512 (0.5 vCPU)")
-    if _memory_mib(definition.get("memory")) != 1024:
-        problems.append(f"memory is {text(definition.get('memory'), 'unset')}, expected 1024 (1 GB)")
+        problems.append(msg("requiresCompatibilities is {value}, it must include FARGATE",
+                            value=listed(definition, "requiresCompatibilities")))
+    mode, cpu, memory = definition.get("networkMode"), definition.get("cpu"), definition.get("memory")
+    if mode != "awsvpc":
+        problems.append(msg("networkMode is {mode}, Fargate needs awsvpc", mode=text(mode)) if _given(mode)
+                        else msg("networkMode is unset, Fargate needs awsvpc"))
+    if _cpu_units(cpu) != 512:
+        problems.append(msg("cpu is {cpu}, expected 512 (0.5 vCPU)", cpu=text(cpu)) if _given(cpu)
+                        else msg("cpu is unset, expected 512 (0.5 vCPU)"))
+    if _memory_mib(memory) != 1024:
+        problems.append(msg("memory is {memory}, expected 1024 (1 GB)", memory=text(memory)) if _given(memory)
+                        else msg("memory is unset, expected 1024 (1 GB)"))
     if problems:
-        return (False, label, f"{label}: " + "; ".join(problems),
-                "Task definitions are immutable: register a new revision with requiresCompatibilities=['FARGATE'], "
-                "networkMode='awsvpc', cpu='512', memory='1024' and update the service to it.")
-    return True, label, f"{label} is a Fargate task (awsvpc, 512 CPU units, 1024 MiB)", ""
+        return (False, label, msg("{label}: {problems}", label=label, problems=_semi(problems)),
+                msg("Task definitions are immutable: register a new revision with requiresCompatibilities=['FARGATE'], "
+                    "networkMode='awsvpc', cpu='512', memory='1024' and update the service to it."))
+    return True, label, msg("{label} is a Fargate task (awsvpc, 512 CPU units, 1024 MiB)", label=label), ""
 
 
 def _role_names(snap: dict[str, Any]) -> dict[str, str]:
@@ -210,30 +241,40 @@ def _role_names(snap: dict[str, Any]) -> dict[str, str]:
 def _roles(definition: dict[str, Any], label: str, snap: dict[str, Any]) -> Result:
     roles = _role_names(snap)
     problems, named = [], []
-    for key, what in (("executionRoleArn", "execution role"), ("taskRoleArn", "task role")):
+    for key, none, known in (
+        ("executionRoleArn", msg("no execution role (executionRoleArn)"),
+         lambda role: msg("execution role {role}", role=role)),
+        ("taskRoleArn", msg("no task role (taskRoleArn)"), lambda role: msg("task role {role}", role=role)),
+    ):
         value = text(definition.get(key))
         if not value:
-            problems.append(f"no {what} ({key})")
+            problems.append(none)
         elif value not in roles:
-            problems.append(f"{key} {value} is not a role in this account")
+            problems.append(msg("{key} {value} is not a role in this account", key=key, value=value))
         else:
-            named.append(f"{what} {roles[value]}")
+            named.append(known(roles[value]))
     if problems:
-        return (False, label, f"{label}: " + "; ".join(problems),
-                f"Set executionRoleArn to {EXECUTION_ROLE}'s ARN (ECS uses it to pull the image, write logs and "
-                f"read secrets) and taskRoleArn to {TASK_ROLE}'s ARN (the app's own permissions): "
-                "iam.get_role(RoleName=...)['Role']['Arn'].")
-    return True, label, f"{label} has {' and '.join(named)}", ""
+        return (False, label, msg("{label}: {problems}", label=label, problems=_semi(problems)),
+                msg("Set executionRoleArn to {execution_role}'s ARN (ECS uses it to pull the image, write logs and "
+                    "read secrets) and taskRoleArn to {task_role}'s ARN (the app's own permissions): "
+                    "iam.get_role(RoleName=...)['Role']['Arn'].", execution_role=EXECUTION_ROLE, task_role=TASK_ROLE))
+    return True, label, msg("{label} has {roles}", label=label, roles=and_(named)), ""
 
 
 def _port(container: dict[str, Any], label: str, snap: dict[str, Any]) -> Result:
     for mapping in dicts(container, "portMappings"):
         if num(mapping.get("containerPort")) == 8080 and text(mapping.get("protocol"), "tcp").lower() == "tcp":
-            return True, label, f"container {CONTAINER} of {label} listens on 8080/tcp", ""
+            return (True, label, msg("container {container} of {label} listens on 8080/tcp", container=CONTAINER,
+                                     label=label), "")
     ports = ", ".join(f"{text(m.get('containerPort'), '?')}/{text(m.get('protocol'), 'tcp')}"
-                      for m in dicts(container, "portMappings")) or "no port mappings"
-    return (False, label, f"container {CONTAINER} of {label} has {ports}, not 8080/tcp",
-            "portMappings=[{'containerPort': 8080, 'protocol': 'tcp'}] (with awsvpc, hostPort equals containerPort).")
+                      for m in dicts(container, "portMappings"))
+    found = (msg("container {container} of {label} has {ports}, not 8080/tcp", container=CONTAINER, label=label,
+                 ports=ports) if ports
+             else msg("container {container} of {label} has no port mappings, not 8080/tcp", container=CONTAINER,
+                      label=label))
+    return (False, label, found,
+            msg("portMappings=[{{'containerPort': 8080, 'protocol': 'tcp'}}] (with awsvpc, hostPort equals "
+                "containerPort)."))
 
 
 # -- the DB password secret ------------------------------------------------------
@@ -259,65 +300,85 @@ def _secret_for(value_from: str, snap: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _secret(container: dict[str, Any], label: str, snap: dict[str, Any]) -> Result:
-    hint = (f"secrets=[{{'name': 'DB_PASSWORD', 'valueFrom': <ARN of the {DB_SECRET_NAME} secret>}}] in the container "
-            "definition (never in environment: plain variables are readable by anyone who can describe the task "
-            "definition); the execution role must be allowed secretsmanager:GetSecretValue on it.")
+    hint = msg("secrets=[{{'name': 'DB_PASSWORD', 'valueFrom': <ARN of the {secret} secret>}}] in the container "
+               "definition (never in environment: plain variables are readable by anyone who can describe the task "
+               "definition); the execution role must be allowed secretsmanager:GetSecretValue on it.",
+               secret=DB_SECRET_NAME)
     plain = [e for e in dicts(container, "environment") if e.get("name") == "DB_PASSWORD"]
     if plain:
-        return (False, label, f"container {CONTAINER} of {label} passes DB_PASSWORD as a plain environment "
-                "variable (ECS.8): the password is readable in the task definition", hint)
+        return (False, label, msg("container {container} of {label} passes DB_PASSWORD as a plain environment "
+                                  "variable (ECS.8): the password is readable in the task definition",
+                                  container=CONTAINER, label=label), hint)
     entries = [s for s in dicts(container, "secrets") if s.get("name") == "DB_PASSWORD"]
     if not entries:
-        return False, label, f"container {CONTAINER} of {label} has no secret DB_PASSWORD", hint
+        return (False, label, msg("container {container} of {label} has no secret DB_PASSWORD", container=CONTAINER,
+                                  label=label), hint)
     value_from = text(entries[0].get("valueFrom"))
     if value_from.startswith("arn:") and ":ssm:" in value_from:
-        return (False, label, f"DB_PASSWORD comes from a Systems Manager parameter ({value_from}); the task asks "
-                "for a Secrets Manager secret", hint)
+        return (False, label, msg("DB_PASSWORD comes from a Systems Manager parameter ({value_from}); the task asks "
+                                  "for a Secrets Manager secret", value_from=value_from), hint)
     secret = _secret_for(value_from, snap)
     if secret is None:
-        return (False, label, f"DB_PASSWORD's valueFrom {value_from or '(empty)'} is not an existing Secrets "
-                "Manager secret", hint)
-    return (True, label, f"DB_PASSWORD comes from Secrets Manager secret {text(secret.get('Name'))}", "")
+        return (False, label,
+                msg("DB_PASSWORD's valueFrom {value_from} is not an existing Secrets Manager secret",
+                    value_from=value_from) if value_from
+                else msg("DB_PASSWORD's valueFrom (empty) is not an existing Secrets Manager secret"), hint)
+    return (True, label, msg("DB_PASSWORD comes from Secrets Manager secret {name}", name=text(secret.get("Name"))),
+            "")
 
 
 def _logging(container: dict[str, Any], label: str, snap: dict[str, Any]) -> Result:
     config = sub(container, "logConfiguration")
     options = sub(config, "options")
-    hint = (f"logConfiguration={{'logDriver': 'awslogs', 'options': {{'awslogs-group': '{LOG_GROUP}', "
-            f"'awslogs-region': '{_region(snap) or 'ap-northeast-2'}', 'awslogs-stream-prefix': 'ecs'}}}}, and "
-            f"create the group first: logs.create_log_group(logGroupName='{LOG_GROUP}')")
+    hint = msg("logConfiguration={{'logDriver': 'awslogs', 'options': {{'awslogs-group': '{group}', "
+               "'awslogs-region': '{region}', 'awslogs-stream-prefix': 'ecs'}}}}, and "
+               "create the group first: logs.create_log_group(logGroupName='{group}')",
+               group=LOG_GROUP, region=_region(snap) or "ap-northeast-2")
     if config.get("logDriver") != "awslogs":
         driver = text(config.get("logDriver"))
-        return (False, label, f"container {CONTAINER} of {label} "
-                + (f"logs with {driver}, not awslogs" if driver else "has no log configuration (ECS.9)"), hint)
+        return (False, label,
+                msg("container {container} of {label} logs with {driver}, not awslogs", container=CONTAINER,
+                    label=label, driver=driver) if driver
+                else msg("container {container} of {label} has no log configuration (ECS.9)", container=CONTAINER,
+                         label=label), hint)
     group = text(options.get("awslogs-group"))
     if group != LOG_GROUP:
-        return False, label, f"container {CONTAINER} logs to group {group or '(none)'}, expected {LOG_GROUP}", hint
+        return (False, label,
+                msg("container {container} logs to group {group}, expected {expected}", container=CONTAINER,
+                    group=group, expected=LOG_GROUP) if group
+                else msg("container {container} logs to group (none), expected {expected}", container=CONTAINER,
+                         expected=LOG_GROUP), hint)
     region = text(options.get("awslogs-region"))
     if region and _region(snap) and region != _region(snap):
-        return False, label, f"awslogs-region is {region}, but the task runs in {_region(snap)}", hint
+        return (False, label, msg("awslogs-region is {region}, but the task runs in {lab_region}", region=region,
+                                  lab_region=_region(snap)), hint)
     groups = {text(g.get("logGroupName")) for g in dicts(sub(snap, "logs"), "log_groups")}
     if LOG_GROUP not in groups and text(options.get("awslogs-create-group")).lower() != "true":
-        return (False, label, f"log group {LOG_GROUP} does not exist, so the awslogs driver cannot write to it",
-                f"logs.create_log_group(logGroupName='{LOG_GROUP}'), ideally with "
-                f"logs.put_retention_policy(logGroupName='{LOG_GROUP}', retentionInDays=30)")
-    return True, label, f"container {CONTAINER} sends its logs to CloudWatch Logs group {LOG_GROUP}", ""
+        return (False, label,
+                msg("log group {group} does not exist, so the awslogs driver cannot write to it", group=LOG_GROUP),
+                msg("logs.create_log_group(logGroupName='{group}'), ideally with "
+                    "logs.put_retention_policy(logGroupName='{group}', retentionInDays=30)", group=LOG_GROUP))
+    return (True, label, msg("container {container} sends its logs to CloudWatch Logs group {group}",
+                             container=CONTAINER, group=LOG_GROUP), "")
 
 
 def _health(container: dict[str, Any], label: str, snap: dict[str, Any]) -> Result:
     command = listed(sub(container, "healthCheck"), "command")
     if len(command) >= 2 and command[0] in ("CMD", "CMD-SHELL"):
-        return True, label, f"container {CONTAINER} has a health check ({text(command[0])})", ""
-    return (False, label, f"container {CONTAINER} of {label} has no health check",
-            "healthCheck={'command': ['CMD-SHELL', 'curl -f http://localhost:8080/health || exit 1'], "
-            "'interval': 30, 'timeout': 5, 'retries': 3, 'startPeriod': 60}")
+        return (True, label, msg("container {container} has a health check ({kind})", container=CONTAINER,
+                                 kind=text(command[0])), "")
+    return (False, label, msg("container {container} of {label} has no health check", container=CONTAINER,
+                              label=label),
+            msg("healthCheck={{'command': ['CMD-SHELL', 'curl -f http://localhost:8080/health || exit 1'], "
+                "'interval': 30, 'timeout': 5, 'retries': 3, 'startPeriod': 60}}"))
 
 
 # -- the service -------------------------------------------------------------------
-CREATE_SERVICE_HINT = (
-    f"ecs.create_service(cluster='{CLUSTER}', serviceName='{SERVICE}', taskDefinition='{FAMILY}', desiredCount=2, "
-    "launchType='FARGATE', networkConfiguration={'awsvpcConfiguration': {'subnets': [<the two app subnets>], "
-    "'securityGroups': [<app-sg>], 'assignPublicIp': 'DISABLED'}})"
+CREATE_SERVICE_HINT = msg(
+    "ecs.create_service(cluster='{cluster}', serviceName='{service}', taskDefinition='{family}', desiredCount=2, "
+    "launchType='FARGATE', networkConfiguration={{'awsvpcConfiguration': {{'subnets': [<the two app subnets>], "
+    "'securityGroups': [<app-sg>], 'assignPublicIp': 'DISABLED'}}}})",
+    cluster=CLUSTER, service=SERVICE, family=FAMILY,
 )
 
 
@@ -337,27 +398,39 @@ def _fargate_service(service: dict[str, Any], arn: str, snap: dict[str, Any]) ->
         used = sorted({text(s.get("capacityProvider"), "?") for s in strategy
                        if (num(s.get("weight")) or 0) > 0 or (num(s.get("base")) or 0) > 0})
         if used and all(p in FARGATE_PROVIDERS for p in used):
-            return True, arn, f"service {SERVICE} runs on Fargate (capacity providers {', '.join(used)})", ""
-        return (False, arn, f"service {SERVICE}'s capacity provider strategy uses {', '.join(used) or 'nothing'}, "
-                "not only Fargate", "capacityProviderStrategy=[{'capacityProvider': 'FARGATE', 'weight': 1}]")
-    launch = text(service.get("launchType"), "unset")
+            return (True, arn, msg("service {service} runs on Fargate (capacity providers {providers})",
+                                   service=SERVICE, providers=", ".join(used)), "")
+        return (False, arn,
+                msg("service {service}'s capacity provider strategy uses {providers}, not only Fargate",
+                    service=SERVICE, providers=", ".join(used)) if used
+                else msg("service {service}'s capacity provider strategy uses nothing, not only Fargate",
+                         service=SERVICE),
+                msg("capacityProviderStrategy=[{{'capacityProvider': 'FARGATE', 'weight': 1}}]"))
+    launch = service.get("launchType")
     if launch == "FARGATE":
-        return True, arn, f"service {SERVICE} runs on Fargate (launch type FARGATE)", ""
-    return (False, arn, f"service {SERVICE} has launch type {launch}, not FARGATE",
-            "The launch type cannot change: delete the service (ecs.delete_service(..., force=True)) and create it "
-            "with launchType='FARGATE' (or a FARGATE capacity provider strategy). Note: this offline account "
-            "(moto) forgets a capacityProviderStrategy given to create_service and records launch type EC2; "
-            "set the strategy with ecs.update_service(..., capacityProviderStrategy=[{'capacityProvider': "
-            "'FARGATE', 'weight': 1}], forceNewDeployment=True) instead.")
+        return True, arn, msg("service {service} runs on Fargate (launch type FARGATE)", service=SERVICE), ""
+    return (False, arn,
+            msg("service {service} has launch type {launch}, not FARGATE", service=SERVICE, launch=text(launch))
+            if _given(launch) else msg("service {service} has launch type unset, not FARGATE", service=SERVICE),
+            msg("The launch type cannot change: delete the service (ecs.delete_service(..., force=True)) and create it "
+                "with launchType='FARGATE' (or a FARGATE capacity provider strategy). Note: this offline account "
+                "(moto) forgets a capacityProviderStrategy given to create_service and records launch type EC2; "
+                "set the strategy with ecs.update_service(..., capacityProviderStrategy=[{{'capacityProvider': "
+                "'FARGATE', 'weight': 1}}], forceNewDeployment=True) instead."))
 
 
 def _desired(service: dict[str, Any], arn: str, snap: dict[str, Any]) -> Result:
     count = num(service.get("desiredCount"))
     if count is not None and count >= 2:
-        return True, arn, f"service {SERVICE} keeps {count} tasks running", ""
-    return (False, arn, f"service {SERVICE} wants {text(service.get('desiredCount'), 'no')} task(s); at least 2 "
-            "keep it up when one task or one AZ fails",
-            f"ecs.update_service(cluster='{CLUSTER}', service='{SERVICE}', desiredCount=2)")
+        return True, arn, msg("service {service} keeps {count} tasks running", service=SERVICE, count=count), ""
+    wanted = service.get("desiredCount")
+    return (False, arn,
+            msg("service {service} wants {count} task(s); at least 2 keep it up when one task or one AZ fails",
+                service=SERVICE, count=text(wanted)) if _given(wanted)
+            else msg("service {service} wants no task(s); at least 2 keep it up when one task or one AZ fails",
+                     service=SERVICE),
+            msg("ecs.update_service(cluster='{cluster}', service='{service}', desiredCount=2)", cluster=CLUSTER,
+                service=SERVICE))
 
 
 def _awsvpc(service: dict[str, Any]) -> dict[str, Any]:
@@ -365,60 +438,71 @@ def _awsvpc(service: dict[str, Any]) -> dict[str, Any]:
 
 
 def app_subnet_problem(snap: dict[str, Any], subnet_ids: list[Any], what: str) -> str:
-    """Why ``subnet_ids`` are not exactly the two app subnets of VPC main ("" when they are)."""
+    """Why ``subnet_ids`` are not exactly the two app subnets of VPC main ("" when they are).
+
+    ``what`` names the user of the subnets in a sentence (a :func:`~labkit.i18n.msg`).
+    """
     vpc = net.vpc_named(snap, "main")
     if vpc is None:
-        return "there is no VPC tagged Name=main (build it first)"
+        return msg("there is no VPC tagged Name=main (build it first)")
     by_id = {text(s.get("SubnetId")): s for s in net.items(snap, "subnets")}
     in_main = {text(s.get("CidrBlock")): text(s.get("SubnetId")) for s in net.subnets_of(snap, text(vpc.get("VpcId")))}
     app = {in_main[c] for c in THREE_TIER_SUBNETS["app"] if c in in_main}
     if len(app) < 2:
-        return "VPC main does not have both app subnets (10.0.10.0/24, 10.0.11.0/24)"
+        return msg("VPC main does not have both app subnets (10.0.10.0/24, 10.0.11.0/24)")
     chosen = {text(s) for s in subnet_ids}
     tiers = {c: t for t, cidrs in THREE_TIER_SUBNETS.items() for c in cidrs}
 
-    def describe(sid: str) -> str:
+    def describe(sid: str) -> Any:
         subnet = by_id.get(sid)
         if subnet is None:
-            return f"{sid} (unknown)"
+            return msg("{subnet} (unknown)", subnet=sid)
         cidr = text(subnet.get("CidrBlock"))
         tier = tiers.get(cidr) if subnet.get("VpcId") == vpc.get("VpcId") else None
-        return f"{cidr} ({tier or 'not an app subnet of main'})"
+        return msg("{cidr} ({tier})", cidr=cidr, tier=tier) if tier else msg("{cidr} (not an app subnet of main)",
+                                                                                cidr=cidr)
 
     problems = []
     extra = sorted(chosen - app)
     if extra:
-        problems.append(f"{what} uses {', '.join(describe(s) for s in extra)}")
+        used = describe(extra[0])
+        for sid in extra[1:]:
+            used = msg("{items}, {item}", items=used, item=describe(sid))
+        problems.append(msg("{what} uses {subnets}", what=what, subnets=used))
     missing = sorted(app - chosen)
     if missing:
-        cidrs = sorted(text(by_id.get(s, {}).get("CidrBlock"), s) for s in missing)
-        problems.append(f"{what} leaves out app subnet{'s' if len(cidrs) > 1 else ''} {', '.join(cidrs)}")
-    return "; ".join(problems)
+        cidrs = ", ".join(sorted(text(by_id.get(s, {}).get("CidrBlock"), s) for s in missing))
+        problems.append(msg("{what} leaves out app subnets {cidrs}", what=what, cidrs=cidrs) if len(missing) > 1
+                        else msg("{what} leaves out app subnet {cidrs}", what=what, cidrs=cidrs))
+    return _semi(problems)
 
 
 def _subnets(service: dict[str, Any], arn: str, snap: dict[str, Any]) -> Result:
     subnets = listed(_awsvpc(service), "subnets")
     if not subnets:
-        return (False, arn, f"service {SERVICE} has no awsvpc network configuration", CREATE_SERVICE_HINT)
-    problem = app_subnet_problem(snap, subnets, f"service {SERVICE}")
+        return (False, arn, msg("service {service} has no awsvpc network configuration", service=SERVICE),
+                CREATE_SERVICE_HINT)
+    problem = app_subnet_problem(snap, subnets, msg("service {service}", service=SERVICE))
     if problem:
         return (False, arn, problem,
-                f"ecs.update_service(cluster='{CLUSTER}', service='{SERVICE}', networkConfiguration={{"
-                "'awsvpcConfiguration': {'subnets': [<10.0.10.0/24 id>, <10.0.11.0/24 id>], 'securityGroups': "
-                "[<app-sg>], 'assignPublicIp': 'DISABLED'}})")
-    return True, arn, f"service {SERVICE} runs in the two app subnets (10.0.10.0/24, 10.0.11.0/24)", ""
+                msg("ecs.update_service(cluster='{cluster}', service='{service}', networkConfiguration={{"
+                    "'awsvpcConfiguration': {{'subnets': [<10.0.10.0/24 id>, <10.0.11.0/24 id>], 'securityGroups': "
+                    "[<app-sg>], 'assignPublicIp': 'DISABLED'}}}})", cluster=CLUSTER, service=SERVICE))
+    return (True, arn, msg("service {service} runs in the two app subnets (10.0.10.0/24, 10.0.11.0/24)",
+                           service=SERVICE), "")
 
 
 def _no_public_ip(service: dict[str, Any], arn: str, snap: dict[str, Any]) -> Result:
     config = _awsvpc(service)
     if not config:
-        return (False, arn, f"service {SERVICE} has no awsvpc network configuration", CREATE_SERVICE_HINT)
+        return (False, arn, msg("service {service} has no awsvpc network configuration", service=SERVICE),
+                CREATE_SERVICE_HINT)
     if text(config.get("assignPublicIp"), "DISABLED") == "ENABLED":
-        return (False, arn, f"service {SERVICE} gives its tasks public IP addresses (ECS.2)",
-                f"ecs.update_service(cluster='{CLUSTER}', service='{SERVICE}', networkConfiguration={{"
-                "'awsvpcConfiguration': {..., 'assignPublicIp': 'DISABLED'}}): the app subnets reach the "
-                "internet (ECR, Secrets Manager) through the NAT gateway.")
-    return True, arn, f"service {SERVICE}'s tasks get no public IP addresses", ""
+        return (False, arn, msg("service {service} gives its tasks public IP addresses (ECS.2)", service=SERVICE),
+                msg("ecs.update_service(cluster='{cluster}', service='{service}', networkConfiguration={{"
+                    "'awsvpcConfiguration': {{..., 'assignPublicIp': 'DISABLED'}}}}): the app subnets reach the "
+                    "internet (ECR, Secrets Manager) through the NAT gateway.", cluster=CLUSTER, service=SERVICE))
+    return True, arn, msg("service {service}'s tasks get no public IP addresses", service=SERVICE), ""
 
 
 # -- the reference solution ------------------------------------------------------------
@@ -493,24 +577,27 @@ register(Task(
     solution=solve_fargate_service,
     services=("ec2", "iam", "secretsmanager", "logs", "ecs"),
     checks=(
-        Check("ecs.cluster", 1, f"cluster {CLUSTER}", _cluster_check, DOC + "create-cluster.html"),
-        Check("ecs.fargate_task", 2, "Fargate task size and network mode", _definition_check(_fargate_definition),
-              DOC + "fargate-tasks-services.html"),
-        Check("ecs.task_roles", 2, "execution and task roles", _definition_check(_roles),
+        Check("ecs.cluster", 1, msg("cluster {cluster}", cluster=CLUSTER), _cluster_check,
+              DOC + "create-cluster.html"),
+        Check("ecs.fargate_task", 2, msg("Fargate task size and network mode"),
+              _definition_check(_fargate_definition), DOC + "fargate-tasks-services.html"),
+        Check("ecs.task_roles", 2, msg("execution and task roles"), _definition_check(_roles),
               DOC + "task_execution_IAM_role.html"),
-        Check("ecs.container_port", 1, "container api on 8080/tcp", _container_check(_port),
+        Check("ecs.container_port", 1, msg("container {container} on 8080/tcp", container=CONTAINER),
+              _container_check(_port),
               DOC + "task_definition_parameters.html#container_definition_portmappings"),
-        Check("ECS.8", 2, "DB_PASSWORD from Secrets Manager", _container_check(_secret),
+        Check("ECS.8", 2, msg("DB_PASSWORD from Secrets Manager"), _container_check(_secret),
               DOC + "secrets-envvar-secrets-manager.html"),
-        Check("ECS.9", 2, f"awslogs to {LOG_GROUP}", _container_check(_logging), DOC + "using_awslogs.html"),
-        Check("ecs.health_check", 1, "container health check", _container_check(_health),
+        Check("ECS.9", 2, msg("awslogs to {group}", group=LOG_GROUP), _container_check(_logging),
+              DOC + "using_awslogs.html"),
+        Check("ecs.health_check", 1, msg("container health check"), _container_check(_health),
               DOC + "task_definition_parameters.html#container_definition_healthcheck"),
-        Check("ecs.fargate_service", 2, f"service {SERVICE} on Fargate", _service_check(_fargate_service),
-              DOC + "launch_types.html"),
-        Check("ecs.desired_count", 1, "at least two tasks", _service_check(_desired),
+        Check("ecs.fargate_service", 2, msg("service {service} on Fargate", service=SERVICE),
+              _service_check(_fargate_service), DOC + "launch_types.html"),
+        Check("ecs.desired_count", 1, msg("at least two tasks"), _service_check(_desired),
               DOC + "service_definition_parameters.html"),
-        Check("ecs.app_subnets", 2, "tasks in the app subnets", _service_check(_subnets),
+        Check("ecs.app_subnets", 2, msg("tasks in the app subnets"), _service_check(_subnets),
               DOC + "fargate-task-networking.html"),
-        Check("ECS.2", 2, "no public IPs for tasks", _service_check(_no_public_ip), FSBP + "#ecs-2"),
+        Check("ECS.2", 2, msg("no public IPs for tasks"), _service_check(_no_public_ip), FSBP + "#ecs-2"),
     ),
 ))

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..grading import Check, Task
+from ..i18n import msg
 from ..services.ec2 import THREE_TIER_SUBNETS
 from ..services.eks import CLUSTER_ROLE, NODE_ROLE
 from ..snapread import dicts, listed, num, sub, text
@@ -40,11 +41,12 @@ def _cluster(snap: dict[str, Any]) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
-CREATE_CLUSTER_HINT = (
-    f"eks.create_cluster(name='{CLUSTER}', version='1.29', roleArn=<{CLUSTER_ROLE} ARN>, resourcesVpcConfig={{"
-    "'subnetIds': [<app subnets>], 'endpointPrivateAccess': True, 'endpointPublicAccess': False}, logging="
-    f"{{'clusterLogging': [{{'types': {list(LOG_TYPES)}, 'enabled': True}}]}}, encryptionConfig=[{{'resources': "
-    "['secrets'], 'provider': {'keyArn': <KMS key ARN>}}])"
+CREATE_CLUSTER_HINT = msg(
+    "eks.create_cluster(name='{cluster}', version='1.29', roleArn=<{cluster_role} ARN>, resourcesVpcConfig={{"
+    "'subnetIds': [<app subnets>], 'endpointPrivateAccess': True, 'endpointPublicAccess': False}}, logging="
+    "{{'clusterLogging': [{{'types': {log_types}, 'enabled': True}}]}}, encryptionConfig=[{{'resources': "
+    "['secrets'], 'provider': {{'keyArn': <KMS key ARN>}}}}])",
+    cluster=CLUSTER, cluster_role=CLUSTER_ROLE, log_types=list(LOG_TYPES),
 )
 
 
@@ -52,7 +54,7 @@ def _cluster_check(judge: Any) -> Any:
     def run(snap: dict[str, Any]) -> Result:
         cluster = _cluster(snap)
         if cluster is None:
-            return False, CLUSTER, f"there is no EKS cluster {CLUSTER}", CREATE_CLUSTER_HINT
+            return False, CLUSTER, msg("there is no EKS cluster {cluster}", cluster=CLUSTER), CREATE_CLUSTER_HINT
         return judge(cluster, text(cluster.get("arn"), CLUSTER), snap)
 
     return run
@@ -61,26 +63,29 @@ def _cluster_check(judge: Any) -> Any:
 # -- cluster ---------------------------------------------------------------------
 def _private(cluster: dict[str, Any], arn: str, snap: dict[str, Any]) -> Result:
     if sub(cluster, "resourcesVpcConfig").get("endpointPrivateAccess") is True:
-        return True, arn, f"{CLUSTER}'s API endpoint is reachable privately from inside the VPC", ""
-    return (False, arn, f"{CLUSTER} has private endpoint access off: nodes and pods reach the API server over "
-            "the internet",
-            f"eks.update_cluster_config(name='{CLUSTER}', resourcesVpcConfig={{'endpointPrivateAccess': True, "
-            "'endpointPublicAccess': False}) (pass every endpoint setting: this offline account replaces the "
-            "whole resourcesVpcConfig on update)")
+        return (True, arn, msg("{cluster}'s API endpoint is reachable privately from inside the VPC",
+                               cluster=CLUSTER), "")
+    return (False, arn, msg("{cluster} has private endpoint access off: nodes and pods reach the API server over "
+                            "the internet", cluster=CLUSTER),
+            msg("eks.update_cluster_config(name='{cluster}', resourcesVpcConfig={{'endpointPrivateAccess': True, "
+                "'endpointPublicAccess': False}}) (pass every endpoint setting: this offline account replaces the "
+                "whole resourcesVpcConfig on update)", cluster=CLUSTER))
 
 
 def _public(cluster: dict[str, Any], arn: str, snap: dict[str, Any]) -> Result:
     config = sub(cluster, "resourcesVpcConfig")
     if config.get("endpointPublicAccess", True) is False:  # AWS's default is public
-        return True, arn, f"{CLUSTER}'s API endpoint is not public", ""
+        return True, arn, msg("{cluster}'s API endpoint is not public", cluster=CLUSTER), ""
     cidrs = [text(c) for c in listed(config, "publicAccessCidrs")] or ["0.0.0.0/0"]  # AWS's default
     open_ = [c for c in cidrs if c in ANYWHERE]
     if open_:
-        return (False, arn, f"{CLUSTER}'s public API endpoint is open to {', '.join(open_)}",
-                f"eks.update_cluster_config(name='{CLUSTER}', resourcesVpcConfig={{'endpointPublicAccess': False, "
-                "'endpointPrivateAccess': True}) — or keep it public but only for your office, e.g. "
-                "'publicAccessCidrs': ['203.0.113.0/24'].")
-    return True, arn, f"{CLUSTER}'s public endpoint admits only {', '.join(cidrs)}", ""
+        return (False, arn, msg("{cluster}'s public API endpoint is open to {cidrs}", cluster=CLUSTER,
+                                cidrs=", ".join(open_)),
+                msg("eks.update_cluster_config(name='{cluster}', resourcesVpcConfig={{'endpointPublicAccess': False, "
+                    "'endpointPrivateAccess': True}}) — or keep it public but only for your office, e.g. "
+                    "'publicAccessCidrs': ['203.0.113.0/24'].", cluster=CLUSTER))
+    return (True, arn, msg("{cluster}'s public endpoint admits only {cidrs}", cluster=CLUSTER,
+                           cidrs=", ".join(cidrs)), "")
 
 
 def _enabled_log_types(cluster: dict[str, Any]) -> set[str]:
@@ -95,10 +100,11 @@ def _logging(cluster: dict[str, Any], arn: str, snap: dict[str, Any]) -> Result:
     enabled = _enabled_log_types(cluster)
     missing = [t for t in LOG_TYPES if t not in enabled]
     if missing:
-        return (False, arn, f"{CLUSTER} does not send {', '.join(missing)} control-plane logs to CloudWatch Logs",
-                f"eks.update_cluster_config(name='{CLUSTER}', logging={{'clusterLogging': [{{'types': "
-                f"{list(LOG_TYPES)}, 'enabled': True}}]}})")
-    return True, arn, f"{CLUSTER} logs all five control-plane log types", ""
+        return (False, arn, msg("{cluster} does not send {types} control-plane logs to CloudWatch Logs",
+                                cluster=CLUSTER, types=", ".join(missing)),
+                msg("eks.update_cluster_config(name='{cluster}', logging={{'clusterLogging': [{{'types': "
+                    "{log_types}, 'enabled': True}}]}})", cluster=CLUSTER, log_types=list(LOG_TYPES)))
+    return True, arn, msg("{cluster} logs all five control-plane log types", cluster=CLUSTER), ""
 
 
 def _kms_key(snap: dict[str, Any], key_arn: str) -> tuple[dict[str, Any] | None, bool]:
@@ -118,28 +124,34 @@ def _kms_key(snap: dict[str, Any], key_arn: str) -> tuple[dict[str, Any] | None,
 
 
 def _encryption(cluster: dict[str, Any], arn: str, snap: dict[str, Any]) -> Result:
-    hint = ("Set it when creating the cluster: eks.create_cluster(..., encryptionConfig=[{'resources': ['secrets'], "
-            "'provider': {'keyArn': kms.create_key()['KeyMetadata']['Arn']}}]). AWS can also add it later with "
-            "eks.associate_encryption_config, which this offline account does not support: delete the node group "
-            "and the cluster and create them again. Once on, it cannot be removed.")
+    hint = msg("Set it when creating the cluster: eks.create_cluster(..., encryptionConfig=[{{'resources': "
+               "['secrets'], 'provider': {{'keyArn': kms.create_key()['KeyMetadata']['Arn']}}}}]). AWS can also add "
+               "it later with eks.associate_encryption_config, which this offline account does not support: delete "
+               "the node group and the cluster and create them again. Once on, it cannot be removed.")
     configs = [c for c in dicts(cluster, "encryptionConfig") if "secrets" in listed(c, "resources")]
     if not configs:
-        return False, arn, f"{CLUSTER} does not encrypt Kubernetes secrets with a KMS key (EKS.3)", hint
+        return (False, arn, msg("{cluster} does not encrypt Kubernetes secrets with a KMS key (EKS.3)",
+                                cluster=CLUSTER), hint)
     key_arn = text(sub(configs[0], "provider").get("keyArn"))
     parts = key_arn.split(":")
     if len(parts) < 6 or parts[2] != "kms" or not parts[5].startswith(("key/", "alias/")):
-        return False, arn, f"{CLUSTER}'s secrets encryption names {key_arn or 'no key'}, not a KMS key ARN", hint
+        return (False, arn,
+                msg("{cluster}'s secrets encryption names {key}, not a KMS key ARN", cluster=CLUSTER, key=key_arn)
+                if key_arn else msg("{cluster}'s secrets encryption names no key, not a KMS key ARN", cluster=CLUSTER),
+                hint)
     region = text(sub(snap, "labkit").get("region"))
     if region and parts[3] != region:
-        return False, arn, f"KMS key {key_arn} is in {parts[3]}; EKS needs a key in {region}", hint
+        return (False, arn, msg("KMS key {key} is in {key_region}; EKS needs a key in {region}", key=key_arn,
+                                key_region=parts[3], region=region), hint)
     key, known = _kms_key(snap, key_arn)
     if known and key is None:
-        return False, arn, f"KMS key {key_arn} does not exist in this account", hint
+        return False, arn, msg("KMS key {key} does not exist in this account", key=key_arn), hint
     if key is not None and (key.get("Enabled") is False or text(key.get("KeySpec"), "SYMMETRIC_DEFAULT")
                             != "SYMMETRIC_DEFAULT"):
-        return (False, arn, f"KMS key {key_arn} is disabled or not a symmetric key; EKS needs an enabled "
-                "symmetric key", hint)
-    return True, arn, f"{CLUSTER} encrypts Kubernetes secrets with KMS key {key_arn.rsplit('/', 1)[-1]}", ""
+        return (False, arn, msg("KMS key {key} is disabled or not a symmetric key; EKS needs an enabled "
+                                "symmetric key", key=key_arn), hint)
+    return (True, arn, msg("{cluster} encrypts Kubernetes secrets with KMS key {key}", cluster=CLUSTER,
+                           key=key_arn.rsplit("/", 1)[-1]), "")
 
 
 # -- node group ------------------------------------------------------------------------
@@ -152,14 +164,16 @@ def _nodegroup(cluster: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
         return groups[0], ""
     if groups:
         names = ", ".join(sorted(text(g.get("nodegroupName"), "?") for g in groups))
-        return None, f"{CLUSTER} has node groups {names} and none named {NODEGROUP}"
-    return None, f"{CLUSTER} has no managed node group"
+        return None, msg("{cluster} has node groups {names} and none named {nodegroup}", cluster=CLUSTER,
+                         names=names, nodegroup=NODEGROUP)
+    return None, msg("{cluster} has no managed node group", cluster=CLUSTER)
 
 
-CREATE_NODEGROUP_HINT = (
-    f"eks.create_nodegroup(clusterName='{CLUSTER}', nodegroupName='{NODEGROUP}', nodeRole=<{NODE_ROLE} ARN>, "
-    "subnets=[<the two app subnets>], scalingConfig={'minSize': 1, 'desiredSize': 3, 'maxSize': 10}, "
-    f"instanceTypes=['{INSTANCE_TYPE}'], capacityType='ON_DEMAND')"
+CREATE_NODEGROUP_HINT = msg(
+    "eks.create_nodegroup(clusterName='{cluster}', nodegroupName='{nodegroup}', nodeRole=<{node_role} ARN>, "
+    "subnets=[<the two app subnets>], scalingConfig={{'minSize': 1, 'desiredSize': 3, 'maxSize': 10}}, "
+    "instanceTypes=['{instance_type}'], capacityType='ON_DEMAND')",
+    cluster=CLUSTER, nodegroup=NODEGROUP, node_role=NODE_ROLE, instance_type=INSTANCE_TYPE,
 )
 
 
@@ -167,7 +181,8 @@ def _nodegroup_check(judge: Any) -> Any:
     def run(snap: dict[str, Any]) -> Result:
         cluster = _cluster(snap)
         if cluster is None:
-            return False, CLUSTER, f"there is no EKS cluster {CLUSTER} (and so no node group)", CREATE_CLUSTER_HINT
+            return (False, CLUSTER, msg("there is no EKS cluster {cluster} (and so no node group)", cluster=CLUSTER),
+                    CREATE_CLUSTER_HINT)
         group, why = _nodegroup(cluster)
         if group is None:
             return False, CLUSTER, why, CREATE_NODEGROUP_HINT
@@ -181,37 +196,46 @@ def _scaling(group: dict[str, Any], name: str, snap: dict[str, Any]) -> Result:
     config = sub(group, "scalingConfig")
     actual = {k: num(config.get(k)) for k in SCALING}
     if actual == SCALING:
-        return True, name, f"node group {name} scales 1 (min) / 3 (desired) / 10 (max)", ""
+        return True, name, msg("node group {name} scales 1 (min) / 3 (desired) / 10 (max)", name=name), ""
     shown = " / ".join(f"{k[:-4]} {text(config.get(k), '?')}" for k in SCALING)
-    return (False, name, f"node group {name} scales {shown}; expected min 1 / desired 3 / max 10",
-            f"eks.update_nodegroup_config(clusterName='{CLUSTER}', nodegroupName='{name}', "
-            "scalingConfig={'minSize': 1, 'desiredSize': 3, 'maxSize': 10})")
+    return (False, name, msg("node group {name} scales {shown}; expected min 1 / desired 3 / max 10", name=name,
+                             shown=shown),
+            msg("eks.update_nodegroup_config(clusterName='{cluster}', nodegroupName='{name}', "
+                "scalingConfig={{'minSize': 1, 'desiredSize': 3, 'maxSize': 10}})", cluster=CLUSTER, name=name))
 
 
 def _instances(group: dict[str, Any], name: str, snap: dict[str, Any]) -> Result:
     types = [text(t) for t in listed(group, "instanceTypes")]
     if types and all(t == INSTANCE_TYPE for t in types):
-        return True, name, f"node group {name} runs {INSTANCE_TYPE} nodes", ""
-    return (False, name, f"node group {name} runs {', '.join(types) or 'no instance type'}, not {INSTANCE_TYPE}",
-            f"Instance types cannot change: create the node group again with instanceTypes=['{INSTANCE_TYPE}'].")
+        return (True, name, msg("node group {name} runs {instance_type} nodes", name=name,
+                                instance_type=INSTANCE_TYPE), "")
+    return (False, name,
+            msg("node group {name} runs {types}, not {instance_type}", name=name, types=", ".join(types),
+                instance_type=INSTANCE_TYPE) if ", ".join(types)
+            else msg("node group {name} runs no instance type, not {instance_type}", name=name,
+                     instance_type=INSTANCE_TYPE),
+            msg("Instance types cannot change: create the node group again with instanceTypes=['{instance_type}'].",
+                instance_type=INSTANCE_TYPE))
 
 
 def _capacity(group: dict[str, Any], name: str, snap: dict[str, Any]) -> Result:
     capacity = text(group.get("capacityType"), "ON_DEMAND")  # AWS's default
     if capacity == "ON_DEMAND":
-        return True, name, f"node group {name} uses On-Demand capacity", ""
-    return (False, name, f"node group {name} uses {capacity} capacity: Spot nodes can be reclaimed at two "
-            "minutes' notice",
-            "The capacity type cannot change: create the node group again with capacityType='ON_DEMAND'.")
+        return True, name, msg("node group {name} uses On-Demand capacity", name=name), ""
+    return (False, name, msg("node group {name} uses {capacity} capacity: Spot nodes can be reclaimed at two "
+                             "minutes' notice", name=name, capacity=capacity),
+            msg("The capacity type cannot change: create the node group again with capacityType='ON_DEMAND'."))
 
 
 def _subnets(group: dict[str, Any], name: str, snap: dict[str, Any]) -> Result:
     subnets = listed(group, "subnets")
-    problem = app_subnet_problem(snap, subnets, f"node group {name}") if subnets else f"node group {name} has no subnets"
+    problem = (app_subnet_problem(snap, subnets, msg("node group {name}", name=name)) if subnets
+               else msg("node group {name} has no subnets", name=name))
     if problem:
-        return (False, name, problem, "Subnets cannot change: create the node group again with "
-                "subnets=[<10.0.10.0/24 id>, <10.0.11.0/24 id>] (private subnets routed through the NAT gateway).")
-    return True, name, f"node group {name} runs in the two private app subnets", ""
+        return (False, name, problem, msg("Subnets cannot change: create the node group again with "
+                                          "subnets=[<10.0.10.0/24 id>, <10.0.11.0/24 id>] (private subnets routed "
+                                          "through the NAT gateway)."))
+    return True, name, msg("node group {name} runs in the two private app subnets", name=name), ""
 
 
 # -- the reference solution ---------------------------------------------------------------
@@ -266,20 +290,20 @@ register(Task(
     solution=solve_private_cluster,
     services=("ec2", "kms", "eks"),
     checks=(
-        Check("eks.private_endpoint", 2, "private endpoint access", _cluster_check(_private),
+        Check("eks.private_endpoint", 2, msg("private endpoint access"), _cluster_check(_private),
               DOC + "cluster-endpoint.html"),
-        Check("eks.public_endpoint", 2, "public endpoint not open to the world", _cluster_check(_public),
+        Check("eks.public_endpoint", 2, msg("public endpoint not open to the world"), _cluster_check(_public),
               DOC + "cluster-endpoint.html"),
-        Check("eks.logging", 2, "all five control-plane log types", _cluster_check(_logging),
+        Check("eks.logging", 2, msg("all five control-plane log types"), _cluster_check(_logging),
               DOC + "control-plane-logs.html"),
-        Check("EKS.3", 2, "secrets encrypted with a KMS key", _cluster_check(_encryption), FSBP + "#eks-3"),
-        Check("eks.nodegroup_scaling", 2, "node group min 1 / desired 3 / max 10", _nodegroup_check(_scaling),
+        Check("EKS.3", 2, msg("secrets encrypted with a KMS key"), _cluster_check(_encryption), FSBP + "#eks-3"),
+        Check("eks.nodegroup_scaling", 2, msg("node group min 1 / desired 3 / max 10"), _nodegroup_check(_scaling),
               DOC + "managed-node-groups.html"),
-        Check("eks.nodegroup_instance_type", 1, f"{INSTANCE_TYPE} nodes", _nodegroup_check(_instances),
-              DOC + "choosing-instance-type.html"),
-        Check("eks.nodegroup_capacity", 1, "On-Demand capacity", _nodegroup_check(_capacity),
+        Check("eks.nodegroup_instance_type", 1, msg("{instance_type} nodes", instance_type=INSTANCE_TYPE),
+              _nodegroup_check(_instances), DOC + "choosing-instance-type.html"),
+        Check("eks.nodegroup_capacity", 1, msg("On-Demand capacity"), _nodegroup_check(_capacity),
               DOC + "managed-node-groups.html#managed-node-group-capacity-types"),
-        Check("eks.nodegroup_subnets", 2, "nodes in the private app subnets", _nodegroup_check(_subnets),
+        Check("eks.nodegroup_subnets", 2, msg("nodes in the private app subnets"), _nodegroup_check(_subnets),
               DOC + "network-reqs.html"),
     ),
 ))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import LabkitError
 from ..grading import Check, Task
+from ..i18n import msg
 from ..iam import evaluate
 from ..snapread import dicts, listed, num, sub, text
 from . import register
@@ -46,7 +47,7 @@ class _Request:
     context: Mapping[str, Any] = field(default_factory=dict)
 
 
-def _wrong(rows: Sequence[_Request], want_allowed: bool, **policies: Any) -> list[str]:
+def _wrong(rows: Sequence[_Request], want_allowed: bool, **policies: Any) -> list[Any]:
     """The rows whose decision is not the wanted one, each with what AWS would say."""
     out = []
     for row in rows:
@@ -56,19 +57,21 @@ def _wrong(rows: Sequence[_Request], want_allowed: bool, **policies: Any) -> lis
             permissions_boundary=policies.get("boundary"),
         )
         if ev.allowed != want_allowed:
-            out.append(f"{row.label} → {ev.decision}")
+            out.append(msg("{request} → {decision}", request=row.label, decision=ev.decision))
     return out
 
 
-def _listing(items: list[str], limit: int = 3) -> str:
-    shown = "; ".join(items[:limit])
-    return shown + (f" (and {len(items) - limit} more)" if len(items) > limit else "")
+def _listing(items: list[Any], limit: int = 3) -> Any:
+    shown: Any = ""
+    for number, item in enumerate(items[:limit]):  # "; ".join(...), keeping each item translatable
+        shown = item if number == 0 else msg("{items}; {item}", items=shown, item=item)
+    return msg("{shown} (and {count} more)", shown=shown, count=len(items) - limit) if len(items) > limit else shown
 
 
 def _problem(name: str, document: Any, kind: str) -> str | None:
     """Why ``document`` cannot be evaluated as a ``kind`` policy, or None if it can."""
     if not isinstance(document, (dict, str)):
-        return f"{name} is not a policy document (found {type(document).__name__})"
+        return msg("{name} is not a policy document (found {type})", name=name, type=type(document).__name__)
     label = {"identity": "identity policy 1", "resource": "resource policy", "scp": "SCP 1"}[kind]
     try:
         if kind == "identity":
@@ -113,31 +116,36 @@ UPLOADS_POLICY = {
 }
 KMS = {"s3:x-amz-server-side-encryption": "aws:kms"}
 READS = (
-    _Request("GetObject uploads/a.txt", "s3:GetObject", f"{BUCKET}/uploads/a.txt"),
-    _Request("GetObject uploads/2025/report.pdf", "s3:GetObject", f"{BUCKET}/uploads/2025/report.pdf"),
+    _Request(msg("GetObject {key}", key="uploads/a.txt"), "s3:GetObject", f"{BUCKET}/uploads/a.txt"),
+    _Request(msg("GetObject {key}", key="uploads/2025/report.pdf"), "s3:GetObject",
+             f"{BUCKET}/uploads/2025/report.pdf"),
 )
 ENCRYPTED_WRITES = (
-    _Request("PutObject uploads/a.txt with SSE-KMS", "s3:PutObject", f"{BUCKET}/uploads/a.txt", context=KMS),
-    _Request("PutObject uploads/2025/b.png with SSE-KMS", "s3:PutObject", f"{BUCKET}/uploads/2025/b.png",
+    _Request(msg("PutObject {key} with SSE-KMS", key="uploads/a.txt"), "s3:PutObject", f"{BUCKET}/uploads/a.txt",
              context=KMS),
+    _Request(msg("PutObject {key} with SSE-KMS", key="uploads/2025/b.png"), "s3:PutObject",
+             f"{BUCKET}/uploads/2025/b.png", context=KMS),
 )
 UNENCRYPTED_WRITES = (
-    _Request("PutObject uploads/a.txt without an encryption header", "s3:PutObject", f"{BUCKET}/uploads/a.txt"),
-    _Request("PutObject uploads/a.txt with SSE-S3 (AES256)", "s3:PutObject", f"{BUCKET}/uploads/a.txt",
-             context={"s3:x-amz-server-side-encryption": "AES256"}),
+    _Request(msg("PutObject {key} without an encryption header", key="uploads/a.txt"), "s3:PutObject",
+             f"{BUCKET}/uploads/a.txt"),
+    _Request(msg("PutObject {key} with SSE-S3 (AES256)", key="uploads/a.txt"), "s3:PutObject",
+             f"{BUCKET}/uploads/a.txt", context={"s3:x-amz-server-side-encryption": "AES256"}),
 )
 ANYTHING_ELSE = (
-    _Request("GetObject other/x.txt", "s3:GetObject", f"{BUCKET}/other/x.txt"),
-    _Request("PutObject other/x.txt with SSE-KMS", "s3:PutObject", f"{BUCKET}/other/x.txt", context=KMS),
-    _Request("GetObject uploads-archive/a.txt", "s3:GetObject", f"{BUCKET}/uploads-archive/a.txt"),
-    _Request("GetObject in bucket other-bucket", "s3:GetObject", "arn:aws:s3:::other-bucket/uploads/a.txt"),
-    _Request("PutObject in bucket my-app-bucket-backup with SSE-KMS", "s3:PutObject",
+    _Request(msg("GetObject {key}", key="other/x.txt"), "s3:GetObject", f"{BUCKET}/other/x.txt"),
+    _Request(msg("PutObject {key} with SSE-KMS", key="other/x.txt"), "s3:PutObject", f"{BUCKET}/other/x.txt",
+             context=KMS),
+    _Request(msg("GetObject {key}", key="uploads-archive/a.txt"), "s3:GetObject", f"{BUCKET}/uploads-archive/a.txt"),
+    _Request(msg("GetObject in bucket {bucket}", bucket="other-bucket"), "s3:GetObject",
+             "arn:aws:s3:::other-bucket/uploads/a.txt"),
+    _Request(msg("PutObject in bucket {bucket} with SSE-KMS", bucket="my-app-bucket-backup"), "s3:PutObject",
              "arn:aws:s3:::my-app-bucket-backup/uploads/a.txt", context=KMS),
-    _Request("DeleteObject uploads/a.txt", "s3:DeleteObject", f"{BUCKET}/uploads/a.txt"),
-    _Request("PutObjectAcl uploads/a.txt", "s3:PutObjectAcl", f"{BUCKET}/uploads/a.txt"),
-    _Request("ListBucket my-app-bucket", "s3:ListBucket", BUCKET),
-    _Request("PutBucketPolicy my-app-bucket", "s3:PutBucketPolicy", BUCKET),
-    _Request("DeleteBucket my-app-bucket", "s3:DeleteBucket", BUCKET),
+    _Request(msg("DeleteObject {key}", key="uploads/a.txt"), "s3:DeleteObject", f"{BUCKET}/uploads/a.txt"),
+    _Request(msg("PutObjectAcl {key}", key="uploads/a.txt"), "s3:PutObjectAcl", f"{BUCKET}/uploads/a.txt"),
+    _Request(msg("ListBucket {bucket}", bucket="my-app-bucket"), "s3:ListBucket", BUCKET),
+    _Request(msg("PutBucketPolicy {bucket}", bucket="my-app-bucket"), "s3:PutBucketPolicy", BUCKET),
+    _Request(msg("DeleteBucket {bucket}", bucket="my-app-bucket"), "s3:DeleteBucket", BUCKET),
     _Request("ListAllMyBuckets", "s3:ListAllMyBuckets", "*"),
     _Request("iam:CreateUser", "iam:CreateUser", "*"),
     _Request("iam:AttachRolePolicy", "iam:AttachRolePolicy", "*"),
@@ -177,19 +185,19 @@ def _app_role(snap: dict[str, Any]) -> _AppRole:
         if found is None or "Document" not in found:
             unknown.append(arn)  # AWS-managed (moto has none) or not in the snapshot
         else:
-            documents.append((f"policy {text(found.get('PolicyName'), arn)}", found.get("Document")))
+            documents.append((msg("policy {name}", name=text(found.get("PolicyName"), arn)), found.get("Document")))
     for name, doc in sorted(sub(role, "InlinePolicies").items()):
-        documents.append((f"inline policy {name}", doc))
+        documents.append((msg("inline policy {name}", name=name), doc))
     attached = policy is not None and text(policy.get("Arn")) in arns
     if policy is not None and not attached:
         # Judge the policy's content as if attached: the attachment has its own check.
-        documents.append((f"policy {POLICY_NAME}", policy.get("Document")))
+        documents.append((msg("policy {name}", name=POLICY_NAME), policy.get("Document")))
     boundary = None
     boundary_arn = text(sub(role, "PermissionsBoundary").get("PermissionsBoundaryArn"))
     if boundary_arn and boundary_arn in by_arn:
         boundary = by_arn[boundary_arn].get("Document")
     problems = [p for name, doc in documents if (p := _problem(name, doc, "identity"))]
-    if boundary is not None and (p := _problem("the permissions boundary", boundary, "identity")):
+    if boundary is not None and (p := _problem(msg("the permissions boundary"), boundary, "identity")):
         problems.append(p)
     account = _account(snap)
     role_arn = text((role or {}).get("Arn")) or f"arn:aws:iam::{account}:role/{APP_ROLE}"
@@ -204,37 +212,45 @@ def _role_rows(app: _AppRole, rows: Sequence[_Request]) -> list[_Request]:
 
 def _nothing_to_judge(app: _AppRole) -> Result | None:
     if app.problems:
-        return (False, APP_ROLE, "a policy cannot be evaluated: " + app.problems[0],
-                "Fix the policy document (iam.create_policy_version(..., SetAsDefault=True)).")
+        return (False, APP_ROLE, msg("a policy cannot be evaluated: {problem}", problem=app.problems[0]),
+                msg("Fix the policy document (iam.create_policy_version(..., SetAsDefault=True))."))
     if not app.documents:
-        where = "app-role has no policies" if app.role is not None else "there is no role app-role"
-        return (False, POLICY_NAME, f"nothing to evaluate: {where} and there is no policy {POLICY_NAME}",
-                f"iam.create_policy(PolicyName='{POLICY_NAME}', PolicyDocument=json.dumps(...)), then "
-                f"iam.attach_role_policy(RoleName='{APP_ROLE}', PolicyArn=...)")
+        where = msg("app-role has no policies") if app.role is not None else msg("there is no role app-role")
+        return (False, POLICY_NAME, msg("nothing to evaluate: {where} and there is no policy {policy}",
+                                        where=where, policy=POLICY_NAME),
+                msg("iam.create_policy(PolicyName='{policy}', PolicyDocument=json.dumps(...)), then "
+                    "iam.attach_role_policy(RoleName='{role}', PolicyArn=...)", policy=POLICY_NAME, role=APP_ROLE))
     return None
 
 
-def _evaluated(app: _AppRole) -> str:
-    names = ", ".join(name for name, _ in app.documents)
-    return f"{names}{'' if app.attached or app.policy is None else f' (as if {POLICY_NAME} were attached)'}"
+def _evaluated(app: _AppRole) -> Any:
+    names: Any = ""
+    for number, (name, _) in enumerate(app.documents):  # ", ".join(...), keeping each name translatable
+        names = name if number == 0 else msg("{items}, {item}", items=names, item=name)
+    if app.attached or app.policy is None:
+        return names
+    return msg("{names} (as if {policy} were attached)", names=names, policy=POLICY_NAME)
 
 
 def _policy_attached(snap: dict[str, Any]) -> Result:
     app = _app_role(snap)
     if app.policy is None:
-        return (False, POLICY_NAME, f"there is no customer-managed policy named {POLICY_NAME}",
-                f"iam.create_policy(PolicyName='{POLICY_NAME}', PolicyDocument=json.dumps(policy))")
+        return (False, POLICY_NAME, msg("there is no customer-managed policy named {policy}", policy=POLICY_NAME),
+                msg("iam.create_policy(PolicyName='{policy}', PolicyDocument=json.dumps(policy))", policy=POLICY_NAME))
     arn = text(app.policy.get("Arn"), POLICY_NAME)
     if app.role is None:
-        return (False, APP_ROLE, "there is no role named app-role",
-                "iam.create_role(RoleName='app-role', AssumeRolePolicyDocument=...) trusting ec2.amazonaws.com")
+        return (False, APP_ROLE, msg("there is no role named {role}", role=APP_ROLE),
+                msg("iam.create_role(RoleName='{role}', AssumeRolePolicyDocument=...) trusting ec2.amazonaws.com",
+                    role=APP_ROLE))
     if not app.attached:
-        return (False, arn, f"{POLICY_NAME} exists but is not attached to app-role",
-                f"iam.attach_role_policy(RoleName='{APP_ROLE}', PolicyArn='{arn}')")
-    return True, arn, f"{POLICY_NAME} is attached to app-role", ""
+        return (False, arn, msg("{policy} exists but is not attached to app-role", policy=POLICY_NAME),
+                msg("iam.attach_role_policy(RoleName='{role}', PolicyArn='{arn}')", role=APP_ROLE, arn=arn))
+    return True, arn, msg("{policy} is attached to app-role", policy=POLICY_NAME), ""
 
 
 def _must_allow(rows: Sequence[_Request], what: str, hint: str) -> Callable[[dict[str, Any]], Result]:
+    """``what`` names an ability (a msg: "read objects under uploads/")."""
+
     def run(snap: dict[str, Any]) -> Result:
         app = _app_role(snap)
         blocked = _nothing_to_judge(app)
@@ -242,14 +258,17 @@ def _must_allow(rows: Sequence[_Request], what: str, hint: str) -> Callable[[dic
             return blocked
         wrong = _wrong(_role_rows(app, rows), True, identity=[d for _, d in app.documents], boundary=app.boundary)
         if wrong:
-            return False, APP_ROLE, f"app-role cannot {what}: {_listing(wrong)}", hint
-        return True, APP_ROLE, f"app-role can {what} ({len(rows)} requests allowed by {_evaluated(app)})", ""
+            return False, APP_ROLE, msg("app-role cannot {what}: {requests}", what=what, requests=_listing(wrong)), hint
+        return True, APP_ROLE, msg("app-role can {what} ({count} requests allowed by {policies})", what=what,
+                                   count=len(rows), policies=_evaluated(app)), ""
 
     return run
 
 
 def _must_deny(rows: Sequence[_Request], what: str, hint: str,
                needs: Sequence[_Request] = ()) -> Callable[[dict[str, Any]], Result]:
+    """``what`` states the rule being shown (a msg: "nothing else is allowed")."""
+
     def run(snap: dict[str, Any]) -> Result:
         app = _app_role(snap)
         blocked = _nothing_to_judge(app)
@@ -257,17 +276,18 @@ def _must_deny(rows: Sequence[_Request], what: str, hint: str,
             return blocked
         identity = [d for _, d in app.documents]
         if needs and len(_wrong(_role_rows(app, needs), True, identity=identity, boundary=app.boundary)) == len(needs):
-            return (False, APP_ROLE, f"nothing to judge: app-role cannot write to uploads/ at all, so '{what}' "
-                    "is not shown by denying every write", "First allow s3:PutObject on uploads/* with SSE-KMS.")
+            return (False, APP_ROLE, msg("nothing to judge: app-role cannot write to uploads/ at all, so '{what}' "
+                                         "is not shown by denying every write", what=what),
+                    msg("First allow s3:PutObject on uploads/* with SSE-KMS."))
         wrong = _wrong(_role_rows(app, rows), False, identity=identity, boundary=app.boundary)
         if wrong:
-            return False, APP_ROLE, f"{what} does not hold: {_listing(wrong)}", hint
+            return False, APP_ROLE, msg("{what} does not hold: {requests}", what=what, requests=_listing(wrong)), hint
         if app.unknown:
-            return (False, APP_ROLE, f"cannot be evaluated: app-role also has {', '.join(sorted(app.unknown))} "
-                    "attached, whose document is not in the snapshot (an AWS-managed policy: moto has none), so "
-                    f"labkit cannot show that {what}",
-                    "Detach it (iam.detach_role_policy) and grant only what the task asks in your own policy.")
-        return True, APP_ROLE, f"{what}: {len(rows)} requests denied", ""
+            return (False, APP_ROLE, msg("cannot be evaluated: app-role also has {arns} attached, whose document is "
+                                         "not in the snapshot (an AWS-managed policy: moto has none), so labkit "
+                                         "cannot show that {what}", arns=", ".join(sorted(app.unknown)), what=what),
+                    msg("Detach it (iam.detach_role_policy) and grant only what the task asks in your own policy."))
+        return True, APP_ROLE, msg("{what}: {count} requests denied", what=what, count=len(rows)), ""
 
     return run
 
@@ -302,28 +322,28 @@ register(Task(
     solution=solve_least_privilege,
     services=("iam",),
     checks=(
-        Check("iam.policy_attached", 2, f"{POLICY_NAME} attached to app-role", _policy_attached,
+        Check("iam.policy_attached", 2, msg("{policy} attached to app-role", policy=POLICY_NAME), _policy_attached,
               IAM_DOC + "access_policies_manage-attach-detach.html"),
-        Check("iam.reads_allowed", 2, "reads in uploads/ allowed",
-              _must_allow(READS, "read objects under uploads/",
-                          "Allow s3:GetObject on arn:aws:s3:::my-app-bucket/uploads/* with no encryption "
-                          "condition (GET requests carry no s3:x-amz-server-side-encryption key)."),
+        Check("iam.reads_allowed", 2, msg("reads in uploads/ allowed"),
+              _must_allow(READS, msg("read objects under uploads/"),
+                          msg("Allow s3:GetObject on arn:aws:s3:::my-app-bucket/uploads/* with no encryption "
+                              "condition (GET requests carry no s3:x-amz-server-side-encryption key).")),
               IAM_DOC + "best-practices.html#grant-least-privilege"),
-        Check("iam.encrypted_writes", 2, "SSE-KMS uploads allowed",
-              _must_allow(ENCRYPTED_WRITES, "upload SSE-KMS objects under uploads/",
-                          "Allow s3:PutObject on arn:aws:s3:::my-app-bucket/uploads/* with Condition "
-                          "{'StringEquals': {'s3:x-amz-server-side-encryption': 'aws:kms'}}."),
+        Check("iam.encrypted_writes", 2, msg("SSE-KMS uploads allowed"),
+              _must_allow(ENCRYPTED_WRITES, msg("upload SSE-KMS objects under uploads/"),
+                          msg("Allow s3:PutObject on arn:aws:s3:::my-app-bucket/uploads/* with Condition "
+                              "{{'StringEquals': {{'s3:x-amz-server-side-encryption': 'aws:kms'}}}}.")),
               "https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#require-sse-kms"),
-        Check("iam.unencrypted_writes_denied", 2, "uploads without SSE-KMS denied",
-              _must_deny(UNENCRYPTED_WRITES, "uploads without SSE-KMS are denied",
-                         "Put the condition {'StringEquals': {'s3:x-amz-server-side-encryption': 'aws:kms'}} on "
-                         "the PutObject Allow (a missing key makes StringEquals false).",
+        Check("iam.unencrypted_writes_denied", 2, msg("uploads without SSE-KMS denied"),
+              _must_deny(UNENCRYPTED_WRITES, msg("uploads without SSE-KMS are denied"),
+                         msg("Put the condition {{'StringEquals': {{'s3:x-amz-server-side-encryption': 'aws:kms'}}}} "
+                             "on the PutObject Allow (a missing key makes StringEquals false)."),
                          needs=ENCRYPTED_WRITES),
               "https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#require-sse-kms"),
-        Check("iam.nothing_else", 2, "nothing else allowed",
-              _must_deny(ANYTHING_ELSE, "nothing else is allowed",
-                         "Scope Resource to arn:aws:s3:::my-app-bucket/uploads/* and Action to s3:GetObject and "
-                         "s3:PutObject; remove wildcards and extra statements or policies."),
+        Check("iam.nothing_else", 2, msg("nothing else allowed"),
+              _must_deny(ANYTHING_ELSE, msg("nothing else is allowed"),
+                         msg("Scope Resource to arn:aws:s3:::my-app-bucket/uploads/* and Action to s3:GetObject and "
+                             "s3:PutObject; remove wildcards and extra statements or policies.")),
               EVALUATION_DOC),
     ),
 ))
@@ -352,29 +372,31 @@ RIGHT_ID = {"sts:ExternalId": EXTERNAL_ID}
 PARTNER_USER = f"arn:aws:iam::{PARTNER}:user/partner-admin"
 OWN_ACCOUNT_USER = "<a user of the lab's own account>"  # filled in from the snapshot's account id
 PARTNER_CALLERS = (
-    _Request("an IAM user of 987654321098", "sts:AssumeRole", "", PARTNER_USER, RIGHT_ID),
-    _Request("a role session of 987654321098", "sts:AssumeRole", "",
+    _Request(msg("an IAM user of {account}", account=PARTNER), "sts:AssumeRole", "", PARTNER_USER, RIGHT_ID),
+    _Request(msg("a role session of {account}", account=PARTNER), "sts:AssumeRole", "",
              f"arn:aws:sts::{PARTNER}:assumed-role/PartnerDeployer/ci", RIGHT_ID),
 )
 OUTSIDERS = (
-    _Request(f"an IAM user of another account ({OTHER})", "sts:AssumeRole", "",
+    _Request(msg("an IAM user of another account ({account})", account=OTHER), "sts:AssumeRole", "",
              f"arn:aws:iam::{OTHER}:user/mallory", RIGHT_ID),
-    _Request(f"a role session of another account ({OTHER})", "sts:AssumeRole", "",
+    _Request(msg("a role session of another account ({account})", account=OTHER), "sts:AssumeRole", "",
              f"arn:aws:sts::{OTHER}:assumed-role/Deployer/ci", RIGHT_ID),
-    _Request("a user of this account", "sts:AssumeRole", "", OWN_ACCOUNT_USER, RIGHT_ID),
-    _Request("the service ec2.amazonaws.com", "sts:AssumeRole", "", "ec2.amazonaws.com", RIGHT_ID),
-    _Request("an anonymous caller", "sts:AssumeRole", "", "*", RIGHT_ID),
+    _Request(msg("a user of this account"), "sts:AssumeRole", "", OWN_ACCOUNT_USER, RIGHT_ID),
+    _Request(msg("the service {service}", service="ec2.amazonaws.com"), "sts:AssumeRole", "", "ec2.amazonaws.com",
+             RIGHT_ID),
+    _Request(msg("an anonymous caller"), "sts:AssumeRole", "", "*", RIGHT_ID),
 )
 WRONG_IDS = (
-    _Request("987654321098 without an external id", "sts:AssumeRole", "", PARTNER_USER),
-    _Request("987654321098 with external id 'other-workshop'", "sts:AssumeRole", "", PARTNER_USER,
-             {"sts:ExternalId": "other-workshop"}),
-    _Request("987654321098 with external id 'labkit-workshop-2'", "sts:AssumeRole", "", PARTNER_USER,
-             {"sts:ExternalId": "labkit-workshop-2"}),
+    _Request(msg("{account} without an external id", account=PARTNER), "sts:AssumeRole", "", PARTNER_USER),
+    _Request(msg("{account} with external id {external_id!r}", account=PARTNER, external_id="other-workshop"),
+             "sts:AssumeRole", "", PARTNER_USER, {"sts:ExternalId": "other-workshop"}),
+    _Request(msg("{account} with external id {external_id!r}", account=PARTNER, external_id="labkit-workshop-2"),
+             "sts:AssumeRole", "", PARTNER_USER, {"sts:ExternalId": "labkit-workshop-2"}),
 )
 CROSS_MISSING: Result = (
-    False, CROSS_ROLE, f"there is no role named {CROSS_ROLE}",
-    f"iam.create_role(RoleName='{CROSS_ROLE}', AssumeRolePolicyDocument=json.dumps(trust), MaxSessionDuration=3600)",
+    False, CROSS_ROLE, msg("there is no role named {role}", role=CROSS_ROLE),
+    msg("iam.create_role(RoleName='{role}', AssumeRolePolicyDocument=json.dumps(trust), MaxSessionDuration=3600)",
+        role=CROSS_ROLE),
 )
 
 
@@ -389,9 +411,10 @@ def _max_session(snap: dict[str, Any]) -> Result:
     seconds = num(role.get("MaxSessionDuration"))
     arn = text(role.get("Arn"), CROSS_ROLE)
     if seconds != 3600:
-        return (False, arn, f"{CROSS_ROLE} allows sessions of up to {seconds} s, expected 3600 s (one hour)",
-                f"iam.update_role(RoleName='{CROSS_ROLE}', MaxSessionDuration=3600)")
-    return True, arn, f"{CROSS_ROLE} sessions last at most 3600 s", ""
+        return (False, arn, msg("{role} allows sessions of up to {seconds} s, expected 3600 s (one hour)",
+                                role=CROSS_ROLE, seconds=seconds),
+                msg("iam.update_role(RoleName='{role}', MaxSessionDuration=3600)", role=CROSS_ROLE))
+    return True, arn, msg("{role} sessions last at most 3600 s", role=CROSS_ROLE), ""
 
 
 def _trust_check(rows: Sequence[_Request], want_allowed: bool, ok: str, bad: str, hint: str,
@@ -403,10 +426,12 @@ def _trust_check(rows: Sequence[_Request], want_allowed: bool, ok: str, bad: str
         account = _account(snap)
         arn = text(role.get("Arn")) or f"arn:aws:iam::{account}:role/{CROSS_ROLE}"
         trust = role.get("AssumeRolePolicyDocument")
-        problem = _problem("the trust policy", trust, "resource")
+        problem = _problem(msg("the trust policy"), trust, "resource")
         if problem:
-            return (False, arn, f"{CROSS_ROLE}'s trust policy cannot be evaluated: {problem}",
-                    f"iam.update_assume_role_policy(RoleName='{CROSS_ROLE}', PolicyDocument=json.dumps(trust))")
+            return (False, arn, msg("{role}'s trust policy cannot be evaluated: {problem}", role=CROSS_ROLE,
+                                    problem=problem),
+                    msg("iam.update_assume_role_policy(RoleName='{role}', PolicyDocument=json.dumps(trust))",
+                        role=CROSS_ROLE))
         own = f"arn:aws:iam::{account}:user/alice"
 
         def table(requests: Sequence[_Request]) -> list[_Request]:
@@ -414,11 +439,12 @@ def _trust_check(rows: Sequence[_Request], want_allowed: bool, ok: str, bad: str
                              {"aws:SecureTransport": True, **r.context}) for r in requests]
 
         if needs and len(_wrong(table(needs), True, identity=CALLER_POLICY, resource=trust)) == len(needs):
-            return (False, arn, f"nothing to judge: nobody in {PARTNER} can assume {CROSS_ROLE} even with the "
-                    "right external id, and refusing everyone shows nothing", hint)
+            return (False, arn, msg("nothing to judge: nobody in {account} can assume {role} even with the "
+                                    "right external id, and refusing everyone shows nothing",
+                                    account=PARTNER, role=CROSS_ROLE), hint)
         wrong = _wrong(table(rows), want_allowed, identity=CALLER_POLICY, resource=trust)
         if wrong:
-            return False, arn, f"{bad}: {_listing(wrong)}", hint
+            return False, arn, msg("{problem}: {requests}", problem=bad, requests=_listing(wrong)), hint
         return True, arn, ok, ""
 
     return run
@@ -451,25 +477,32 @@ register(Task(
     solution=solve_cross_account_role,
     services=("iam",),
     checks=(
-        Check("iam.max_session", 2, "max session 3600 s", _max_session,
+        Check("iam.max_session", 2, msg("max session 3600 s"), _max_session,
               IAM_DOC + "id_roles_update-role-settings.html"),
-        Check("iam.trust_partner", 2, "account 987654321098 may assume the role",
-              _trust_check(PARTNER_CALLERS, True, f"users and roles of {PARTNER} may assume it with the external id",
-                           f"{PARTNER} cannot assume it with the right external id",
-                           f"Trust Principal {{'AWS': 'arn:aws:iam::{PARTNER}:root'}} with Action sts:AssumeRole "
-                           f"and Condition {{'StringEquals': {{'sts:ExternalId': '{EXTERNAL_ID}'}}}}."),
+        Check("iam.trust_partner", 2, msg("account {account} may assume the role", account=PARTNER),
+              _trust_check(PARTNER_CALLERS, True,
+                           msg("users and roles of {account} may assume it with the external id", account=PARTNER),
+                           msg("{account} cannot assume it with the right external id", account=PARTNER),
+                           msg("Trust Principal {{'AWS': 'arn:aws:iam::{account}:root'}} with Action sts:AssumeRole "
+                               "and Condition {{'StringEquals': {{'sts:ExternalId': '{external_id}'}}}}.",
+                               account=PARTNER, external_id=EXTERNAL_ID)),
               IAM_DOC + "id_roles_common-scenarios_aws-accounts.html"),
-        Check("iam.external_id", 3, "external id required",
-              _trust_check(WRONG_IDS, False, f"{PARTNER} needs the external id {EXTERNAL_ID}",
-                           "the external id is not enforced",
-                           f"Add Condition {{'StringEquals': {{'sts:ExternalId': '{EXTERNAL_ID}'}}}} to the "
-                           "trust statement (iam.update_assume_role_policy).", needs=PARTNER_CALLERS),
+        Check("iam.external_id", 3, msg("external id required"),
+              _trust_check(WRONG_IDS, False,
+                           msg("{account} needs the external id {external_id}", account=PARTNER,
+                               external_id=EXTERNAL_ID),
+                           msg("the external id is not enforced"),
+                           msg("Add Condition {{'StringEquals': {{'sts:ExternalId': '{external_id}'}}}} to the "
+                               "trust statement (iam.update_assume_role_policy).", external_id=EXTERNAL_ID),
+                           needs=PARTNER_CALLERS),
               IAM_DOC + "id_roles_create_for-user_externalid.html"),
-        Check("iam.trust_only_partner", 3, "nobody else may assume the role",
-              _trust_check(OUTSIDERS, False, f"only {PARTNER} may assume it (other accounts, this account, "
-                           "services and anonymous callers are refused)",
-                           f"callers outside {PARTNER} may assume it",
-                           f"Name only {PARTNER} in Principal (not '*', not another account or service).",
+        Check("iam.trust_only_partner", 3, msg("nobody else may assume the role"),
+              _trust_check(OUTSIDERS, False,
+                           msg("only {account} may assume it (other accounts, this account, services and "
+                               "anonymous callers are refused)", account=PARTNER),
+                           msg("callers outside {account} may assume it", account=PARTNER),
+                           msg("Name only {account} in Principal (not '*', not another account or service).",
+                               account=PARTNER),
                            needs=PARTNER_CALLERS),
               IAM_DOC + "reference_policies_elements_principal.html"),
     ),
@@ -496,47 +529,51 @@ ADMIN = f"arn:aws:sts::{MEMBER}:assumed-role/Admin/ops"
 ROOT_USER = f"arn:aws:iam::{MEMBER}:root"
 INSTANCE = f"{REGION_EC2}:instance/*"
 LAUNCH_PARTS = (
-    _Request("RunInstances: its AMI", "ec2:RunInstances", "arn:aws:ec2:ap-northeast-2::image/ami-0abcdef1234567890",
+    _Request(msg("RunInstances: its AMI"), "ec2:RunInstances",
+             "arn:aws:ec2:ap-northeast-2::image/ami-0abcdef1234567890", ADMIN),
+    _Request(msg("RunInstances: its subnet"), "ec2:RunInstances", f"{REGION_EC2}:subnet/subnet-0a1b2c3d", ADMIN),
+    _Request(msg("RunInstances: its security group"), "ec2:RunInstances",
+             f"{REGION_EC2}:security-group/sg-0a1b2c3d", ADMIN),
+    _Request(msg("RunInstances: its network interface"), "ec2:RunInstances", f"{REGION_EC2}:network-interface/*",
              ADMIN),
-    _Request("RunInstances: its subnet", "ec2:RunInstances", f"{REGION_EC2}:subnet/subnet-0a1b2c3d", ADMIN),
-    _Request("RunInstances: its security group", "ec2:RunInstances", f"{REGION_EC2}:security-group/sg-0a1b2c3d",
-             ADMIN),
-    _Request("RunInstances: its network interface", "ec2:RunInstances", f"{REGION_EC2}:network-interface/*", ADMIN),
-    _Request("RunInstances: its volume", "ec2:RunInstances", f"{REGION_EC2}:volume/*", ADMIN),
+    _Request(msg("RunInstances: its volume"), "ec2:RunInstances", f"{REGION_EC2}:volume/*", ADMIN),
 )
 IMDS_ALLOWED = (
-    _Request("RunInstances with MetadataHttpTokens=required", "ec2:RunInstances", INSTANCE, ADMIN,
-             {"ec2:MetadataHttpTokens": "required"}),
+    _Request(msg("RunInstances with MetadataHttpTokens={tokens}", tokens="required"), "ec2:RunInstances", INSTANCE,
+             ADMIN, {"ec2:MetadataHttpTokens": "required"}),
     *LAUNCH_PARTS,
 )
 IMDS_DENIED = (
-    _Request("RunInstances with MetadataHttpTokens=optional", "ec2:RunInstances", INSTANCE, ADMIN,
-             {"ec2:MetadataHttpTokens": "optional"}),
-    _Request("RunInstances without ec2:MetadataHttpTokens", "ec2:RunInstances", INSTANCE, ADMIN),
+    _Request(msg("RunInstances with MetadataHttpTokens={tokens}", tokens="optional"), "ec2:RunInstances", INSTANCE,
+             ADMIN, {"ec2:MetadataHttpTokens": "optional"}),
+    _Request(msg("RunInstances without ec2:MetadataHttpTokens"), "ec2:RunInstances", INSTANCE, ADMIN),
 )
 LEAVE = (
-    _Request("an administrator calling LeaveOrganization", "organizations:LeaveOrganization", "*", ADMIN),
-    _Request("an IAM user calling LeaveOrganization", "organizations:LeaveOrganization", "*",
+    _Request(msg("an administrator calling LeaveOrganization"), "organizations:LeaveOrganization", "*", ADMIN),
+    _Request(msg("an IAM user calling LeaveOrganization"), "organizations:LeaveOrganization", "*",
              f"arn:aws:iam::{MEMBER}:user/alice"),
 )
 ROOT_DENIED = (
-    _Request("root user: s3:ListBucket", "s3:ListBucket", "arn:aws:s3:::any-bucket", ROOT_USER),
-    _Request("root user: iam:CreateAccessKey", "iam:CreateAccessKey", "*", ROOT_USER),
-    _Request("root user: ec2:RunInstances with IMDSv2", "ec2:RunInstances", INSTANCE, ROOT_USER,
+    _Request(msg("root user: {action}", action="s3:ListBucket"), "s3:ListBucket", "arn:aws:s3:::any-bucket",
+             ROOT_USER),
+    _Request(msg("root user: {action}", action="iam:CreateAccessKey"), "iam:CreateAccessKey", "*", ROOT_USER),
+    _Request(msg("root user: ec2:RunInstances with IMDSv2"), "ec2:RunInstances", INSTANCE, ROOT_USER,
              {"ec2:MetadataHttpTokens": "required"}),
 )
 NORMAL_USE = (
-    _Request("an administrator's s3:ListBucket", "s3:ListBucket", "arn:aws:s3:::any-bucket", ADMIN),
-    _Request("an IAM user's s3:ListBucket", "s3:ListBucket", "arn:aws:s3:::any-bucket",
+    _Request(msg("an administrator's {action}", action="s3:ListBucket"), "s3:ListBucket",
+             "arn:aws:s3:::any-bucket", ADMIN),
+    _Request(msg("an IAM user's {action}", action="s3:ListBucket"), "s3:ListBucket", "arn:aws:s3:::any-bucket",
              f"arn:aws:iam::{MEMBER}:user/alice"),
-    _Request("an administrator's iam:CreateUser", "iam:CreateUser", "*", ADMIN),
-    _Request("an administrator's ec2:DescribeInstances", "ec2:DescribeInstances", "*", ADMIN),
-    _Request("an administrator's dynamodb:PutItem", "dynamodb:PutItem",
+    _Request(msg("an administrator's {action}", action="iam:CreateUser"), "iam:CreateUser", "*", ADMIN),
+    _Request(msg("an administrator's {action}", action="ec2:DescribeInstances"), "ec2:DescribeInstances", "*",
+             ADMIN),
+    _Request(msg("an administrator's {action}", action="dynamodb:PutItem"), "dynamodb:PutItem",
              f"arn:aws:dynamodb:ap-northeast-2:{MEMBER}:table/Users", ADMIN),
 )
 NO_ORG: Result = (
-    False, "organization", "there is no organization",
-    "organizations.create_organization(FeatureSet='ALL') (SCPs need all features enabled)",
+    False, "organization", msg("there is no organization"),
+    msg("organizations.create_organization(FeatureSet='ALL') (SCPs need all features enabled)"),
 )
 
 
@@ -580,17 +617,21 @@ def _attached(snap: dict[str, Any]) -> Result:
         return NO_ORG
     feature_set = text(sub(sub(snap, "organizations"), "organization").get("FeatureSet"))
     if feature_set != "ALL":
-        return (False, "organization", f"the organization has feature set {feature_set or '?'}: SCPs need ALL",
-                "organizations.enable_all_features(), then enable SCPs on the root.")
+        return (False, "organization", msg("the organization has feature set {feature_set}: SCPs need ALL",
+                                           feature_set=feature_set or "?"),
+                msg("organizations.enable_all_features(), then enable SCPs on the root."))
     if org.guardrails is None:
-        return (False, SCP_NAME, f"there is no service control policy named {SCP_NAME}",
-                f"organizations.create_policy(Name='{SCP_NAME}', Type='SERVICE_CONTROL_POLICY', "
-                "Description=..., Content=json.dumps(policy))")
+        return (False, SCP_NAME, msg("there is no service control policy named {name}", name=SCP_NAME),
+                msg("organizations.create_policy(Name='{name}', Type='SERVICE_CONTROL_POLICY', "
+                    "Description=..., Content=json.dumps(policy))", name=SCP_NAME))
     pid = text(sub(org.guardrails, "PolicySummary").get("Id"), SCP_NAME)
     if not org.attached:
-        return (False, pid, f"{SCP_NAME} is not attached to the organization's root ({org.root_id or '?'})",
-                f"organizations.attach_policy(PolicyId='{pid}', TargetId=<root id from list_roots()>)")
-    return True, pid, f"{SCP_NAME} is attached to the root {org.root_id}, so it limits every member account", ""
+        return (False, pid, msg("{name} is not attached to the organization's root ({root})", name=SCP_NAME,
+                                root=org.root_id or "?"),
+                msg("organizations.attach_policy(PolicyId='{policy_id}', TargetId=<root id from list_roots()>)",
+                    policy_id=pid))
+    return True, pid, msg("{name} is attached to the root {root}, so it limits every member account",
+                          name=SCP_NAME, root=org.root_id), ""
 
 
 def _scp_check(want_allowed: Sequence[_Request], want_denied: Sequence[_Request], ok: str, bad: str,
@@ -600,13 +641,13 @@ def _scp_check(want_allowed: Sequence[_Request], want_denied: Sequence[_Request]
         if org is None:
             return NO_ORG
         if org.guardrails is None:
-            return (False, SCP_NAME, f"there is no service control policy named {SCP_NAME} to evaluate",
-                    "organizations.create_policy(Name='Guardrails', Type='SERVICE_CONTROL_POLICY', ...)")
+            return (False, SCP_NAME, msg("there is no service control policy named {name} to evaluate", name=SCP_NAME),
+                    msg("organizations.create_policy(Name='Guardrails', Type='SERVICE_CONTROL_POLICY', ...)"))
         for name, doc in org.level:
             problem = _problem(name, doc, "scp")
             if problem:
-                return False, SCP_NAME, f"an SCP cannot be evaluated: {problem}", (
-                    "Fix it with organizations.update_policy(PolicyId=..., Content=json.dumps(policy)).")
+                return False, SCP_NAME, msg("an SCP cannot be evaluated: {problem}", problem=problem), (
+                    msg("Fix it with organizations.update_policy(PolicyId=..., Content=json.dumps(policy))."))
         scps = [doc for _, doc in org.level]
         base = {"aws:RequestedRegion": _region(snap), "aws:SecureTransport": True}
 
@@ -615,14 +656,19 @@ def _scp_check(want_allowed: Sequence[_Request], want_denied: Sequence[_Request]
 
         wrong = _wrong(table(want_allowed), True, identity=ALLOW_ALL, scps=scps)
         wrong += _wrong(table(want_denied), False, identity=ALLOW_ALL, scps=scps)
-        note = "" if org.attached else f" (evaluated as if {SCP_NAME} were attached to the root)"
         if wrong:
             fix = hint
             if any(w.endswith("→ implicitDeny") for w in wrong):
-                fix += (" An implicitDeny means no SCP at the root allows the request: keep FullAWSAccess "
-                        "attached to the root (or give an SCP there an Allow).")
-            return False, SCP_NAME, f"{bad}{note}: {_listing(wrong)}", fix
-        return True, SCP_NAME, ok + note, ""
+                fix = msg("{hint} An implicitDeny means no SCP at the root allows the request: keep FullAWSAccess "
+                          "attached to the root (or give an SCP there an Allow).", hint=hint)
+            if org.attached:
+                return False, SCP_NAME, msg("{problem}: {requests}", problem=bad, requests=_listing(wrong)), fix
+            return (False, SCP_NAME, msg("{problem} (evaluated as if {name} were attached to the root): {requests}",
+                                         problem=bad, name=SCP_NAME, requests=_listing(wrong)), fix)
+        if org.attached:
+            return True, SCP_NAME, ok, ""
+        return True, SCP_NAME, msg("{verdict} (evaluated as if {name} were attached to the root)", verdict=ok,
+                                   name=SCP_NAME), ""
 
     return run
 
@@ -663,31 +709,32 @@ register(Task(
     solution=solve_scp_guardrails,
     services=("organizations",),
     checks=(
-        Check("scp.attached", 2, "Guardrails attached to the root", _attached,
+        Check("scp.attached", 2, msg("Guardrails attached to the root"), _attached,
               ORG_DOC + "orgs_manage_policies_scps.html"),
-        Check("scp.leave_org", 2, "leaving the organization denied",
-              _scp_check((), LEAVE, "nobody can take a member account out of the organization",
-                         "organizations:LeaveOrganization is not denied",
-                         "Add {'Effect': 'Deny', 'Action': 'organizations:LeaveOrganization', 'Resource': '*'}."),
+        Check("scp.leave_org", 2, msg("leaving the organization denied"),
+              _scp_check((), LEAVE, msg("nobody can take a member account out of the organization"),
+                         msg("organizations:LeaveOrganization is not denied"),
+                         msg("Add {{'Effect': 'Deny', 'Action': 'organizations:LeaveOrganization', "
+                             "'Resource': '*'}}.")),
               ORG_DOC + "orgs_manage_policies_scps_examples_general.html"),
-        Check("scp.imdsv2", 2, "instances must require IMDSv2",
-              _scp_check(IMDS_ALLOWED, IMDS_DENIED, "instances launch only with MetadataHttpTokens=required",
-                         "RunInstances is not limited to IMDSv2 launches",
-                         "Deny ec2:RunInstances on arn:aws:ec2:*:*:instance/* with Condition "
-                         "{'StringNotEquals': {'ec2:MetadataHttpTokens': 'required'}} (only the instance "
-                         "resource carries that key, so do not use Resource '*')."),
+        Check("scp.imdsv2", 2, msg("instances must require IMDSv2"),
+              _scp_check(IMDS_ALLOWED, IMDS_DENIED, msg("instances launch only with MetadataHttpTokens=required"),
+                         msg("RunInstances is not limited to IMDSv2 launches"),
+                         msg("Deny ec2:RunInstances on arn:aws:ec2:*:*:instance/* with Condition "
+                             "{{'StringNotEquals': {{'ec2:MetadataHttpTokens': 'required'}}}} (only the instance "
+                             "resource carries that key, so do not use Resource '*').")),
               "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html"),
-        Check("scp.root_user", 2, "the root user is denied everything",
-              _scp_check((), ROOT_DENIED, "the root user of member accounts can do nothing",
-                         "the root user is not denied",
-                         "Add {'Effect': 'Deny', 'Action': '*', 'Resource': '*', 'Condition': {'StringLike': "
-                         "{'aws:PrincipalArn': 'arn:aws:iam::*:root'}}}."),
+        Check("scp.root_user", 2, msg("the root user is denied everything"),
+              _scp_check((), ROOT_DENIED, msg("the root user of member accounts can do nothing"),
+                         msg("the root user is not denied"),
+                         msg("Add {{'Effect': 'Deny', 'Action': '*', 'Resource': '*', 'Condition': {{'StringLike': "
+                             "{{'aws:PrincipalArn': 'arn:aws:iam::*:root'}}}}}}.")),
               ORG_DOC + "orgs_manage_policies_scps_evaluation.html"),
-        Check("scp.normal_use", 2, "ordinary work still allowed",
-              _scp_check(NORMAL_USE, (), "administrators and users can still work (the root's SCPs allow it)",
-                         "the root's SCPs block ordinary work",
-                         "Keep FullAWSAccess attached to the root beside Guardrails (an SCP level without an "
-                         "Allow denies everything), and make sure the root-user Deny matches only root ARNs."),
+        Check("scp.normal_use", 2, msg("ordinary work still allowed"),
+              _scp_check(NORMAL_USE, (), msg("administrators and users can still work (the root's SCPs allow it)"),
+                         msg("the root's SCPs block ordinary work"),
+                         msg("Keep FullAWSAccess attached to the root beside Guardrails (an SCP level without an "
+                             "Allow denies everything), and make sure the root-user Deny matches only root ARNs.")),
               ORG_DOC + "orgs_manage_policies_scps_evaluation.html"),
     ),
 ))

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import LabkitError
 from ..grading import Check, Task
+from ..i18n import msg
 from ..runtime import zip_package
 from ..services.dynamodb import build_users_table, key_names, scan_items
 from ..snapread import dicts, listed, num, sub, text
@@ -106,15 +107,23 @@ def _policy_document(snap: dict[str, Any], arn: str) -> Any:
 
 
 TABLE_MISSING: Result = (
-    False, TABLE, f"there is no DynamoDB table named {TABLE}",
-    "dynamodb.create_table(TableName='Users', KeySchema=[{'AttributeName': 'userId', 'KeyType': 'HASH'}], "
-    "AttributeDefinitions=[{'AttributeName': 'userId', 'AttributeType': 'S'}], BillingMode='PAY_PER_REQUEST')",
+    False, TABLE, msg("there is no DynamoDB table named {table}", table=TABLE),
+    msg("dynamodb.create_table(TableName='Users', KeySchema=[{{'AttributeName': 'userId', 'KeyType': 'HASH'}}], "
+        "AttributeDefinitions=[{{'AttributeName': 'userId', 'AttributeType': 'S'}}], BillingMode='PAY_PER_REQUEST')"),
 )
 FUNCTION_MISSING: Result = (
-    False, FUNCTION, f"there is no Lambda function named {FUNCTION}",
-    "lambda.create_function(FunctionName='get-user', Runtime='python3.12', Role=<role ARN>, "
-    "Handler='lambda_function.lambda_handler', Code={'ZipFile': <zip bytes>})",
+    False, FUNCTION, msg("there is no Lambda function named {function}", function=FUNCTION),
+    msg("lambda.create_function(FunctionName='get-user', Runtime='python3.12', Role=<role ARN>, "
+        "Handler='lambda_function.lambda_handler', Code={{'ZipFile': <zip bytes>}})"),
 )
+
+
+def _semicolons(parts: list[Any]) -> Any:
+    """``"; ".join(parts)`` that keeps each part's translation."""
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = msg("{items}; {item}", items=joined, item=part)
+    return joined
 
 
 # -- configuration checks ---------------------------------------------------------
@@ -125,14 +134,17 @@ def _check_table(snap: dict[str, Any]) -> Result:
     schema = [(text(k.get("AttributeName")), text(k.get("KeyType"))) for k in dicts(table, "KeySchema")]
     types = {text(a.get("AttributeName")): text(a.get("AttributeType")) for a in dicts(table, "AttributeDefinitions")}
     if schema != [("userId", "HASH")]:
-        shown = ", ".join(f"{n} ({t})" for n, t in schema) or "none"
-        return (False, TABLE, f"{TABLE}'s key is {shown}; it should be the partition key userId alone",
-                "A table's key cannot change: delete Users and create it again with "
-                "KeySchema=[{'AttributeName': 'userId', 'KeyType': 'HASH'}] (get_item then needs only the userId).")
+        shown = ", ".join(f"{n} ({t})" for n, t in schema)
+        problem = (msg("{table}'s key is {shown}; it should be the partition key userId alone", table=TABLE, shown=shown)
+                   if shown else msg("{table}'s key is none; it should be the partition key userId alone", table=TABLE))
+        return (False, TABLE, problem,
+                msg("A table's key cannot change: delete Users and create it again with "
+                    "KeySchema=[{{'AttributeName': 'userId', 'KeyType': 'HASH'}}] (get_item then needs only the userId)."))
     if types.get("userId") != "S":
-        return (False, TABLE, f"{TABLE}'s userId is of type {types.get('userId') or '?'}; API Gateway path "
-                "parameters are strings, so it should be S", "Create the table again with AttributeType 'S' for userId.")
-    return True, TABLE, f"{TABLE} is keyed by userId (string partition key)", ""
+        return (False, TABLE, msg("{table}'s userId is of type {type}; API Gateway path parameters are strings, so it "
+                                  "should be S", table=TABLE, type=types.get('userId') or '?'),
+                msg("Create the table again with AttributeType 'S' for userId."))
+    return True, TABLE, msg("{table} is keyed by userId (string partition key)", table=TABLE), ""
 
 
 def _supported_python(runtime: str) -> bool:
@@ -146,43 +158,49 @@ def _check_function(snap: dict[str, Any]) -> Result:
         return FUNCTION_MISSING
     runtime = text(fn.get("Runtime"))
     if not _supported_python(runtime):
-        return (False, FUNCTION, f"{FUNCTION} uses runtime {runtime or 'none'}; this task needs a supported "
-                "Python runtime (python3.9 or newer)",
-                "lambda.update_function_configuration(FunctionName='get-user', Runtime='python3.12')")
+        problem = (msg("{function} uses runtime {runtime}; this task needs a supported Python runtime (python3.9 or "
+                       "newer)", function=FUNCTION, runtime=runtime) if runtime else
+                   msg("{function} uses runtime none; this task needs a supported Python runtime (python3.9 or "
+                       "newer)", function=FUNCTION))
+        return (False, FUNCTION, problem,
+                msg("lambda.update_function_configuration(FunctionName='get-user', Runtime='python3.12')"))
     problems = []
     memory, timeout, size = num(fn.get("MemorySize")), num(fn.get("Timeout")), num(fn.get("CodeSize"))
     if memory is None or not MEMORY_RANGE[0] <= memory <= MEMORY_RANGE[1]:
-        problems.append(f"MemorySize {fn.get('MemorySize')} MB is outside 128-10,240 MB")
+        problems.append(msg("MemorySize {memory} MB is outside 128-10,240 MB", memory=fn.get('MemorySize')))
     if timeout is None or not 1 <= timeout <= MAX_TIMEOUT:
-        problems.append(f"Timeout {fn.get('Timeout')} s is outside 1-900 s (15 minutes at most)")
+        problems.append(msg("Timeout {timeout} s is outside 1-900 s (15 minutes at most)", timeout=fn.get('Timeout')))
     if size is not None and size > MAX_ZIPPED:
-        problems.append(f"the package is {size} bytes, over the 50 MB zipped limit")
+        problems.append(msg("the package is {size} bytes, over the 50 MB zipped limit", size=size))
     if problems:
-        return (False, FUNCTION, f"{FUNCTION}: " + "; ".join(problems),
-                "Lambda's limits: memory 128-10,240 MB, timeout up to 900 s, packages up to 50 MB zipped "
-                "(250 MB unzipped). Fix them with lambda.update_function_configuration(...).")
+        return (False, FUNCTION, msg("{function}: {problems}", function=FUNCTION, problems=_semicolons(problems)),
+                msg("Lambda's limits: memory 128-10,240 MB, timeout up to 900 s, packages up to 50 MB zipped "
+                    "(250 MB unzipped). Fix them with lambda.update_function_configuration(...)."))
     role = _role(snap, fn)
     if role is None:
-        return (False, FUNCTION, f"{FUNCTION}'s role {text(fn.get('Role'), '?')} is not a role in this account",
-                "iam.create_role(RoleName='get-user-role', AssumeRolePolicyDocument=<trust policy for "
-                "lambda.amazonaws.com>), then update_function_configuration(FunctionName='get-user', Role=<its ARN>)")
+        return (False, FUNCTION, msg("{function}'s role {role} is not a role in this account", function=FUNCTION,
+                                     role=text(fn.get('Role'), '?')),
+                msg("iam.create_role(RoleName='get-user-role', AssumeRolePolicyDocument=<trust policy for "
+                    "lambda.amazonaws.com>), then update_function_configuration(FunctionName='get-user', "
+                    "Role=<its ARN>)"))
     from ..iam import evaluate
 
     try:
         trusted = evaluate(None, "sts:AssumeRole", text(role.get("Arn")), principal="lambda.amazonaws.com",
                            resource_policy=role.get("AssumeRolePolicyDocument")).decision == "allowed"
     except LabkitError as err:
-        return False, text(role.get("RoleName"), "?"), f"the role's trust policy cannot be read: {err}", \
-            "iam.update_assume_role_policy(RoleName=..., PolicyDocument=<trust policy for lambda.amazonaws.com>)"
+        return False, text(role.get("RoleName"), "?"), msg("the role's trust policy cannot be read: {error}", error=err), \
+            msg("iam.update_assume_role_policy(RoleName=..., PolicyDocument=<trust policy for lambda.amazonaws.com>)")
     if not trusted:
         return (False, text(role.get("RoleName"), "?"),
-                f"role {role.get('RoleName')}'s trust policy does not let lambda.amazonaws.com assume it, so "
-                f"{FUNCTION} could not run with it",
-                "iam.update_assume_role_policy(RoleName=..., PolicyDocument=json.dumps({'Version': '2012-10-17', "
-                "'Statement': [{'Effect': 'Allow', 'Principal': {'Service': 'lambda.amazonaws.com'}, "
-                "'Action': 'sts:AssumeRole'}]}))")
-    return (True, FUNCTION, f"{FUNCTION} runs {runtime} with {memory} MB and a {timeout} s timeout, as role "
-            f"{role.get('RoleName')} that Lambda may assume", "")
+                msg("role {role}'s trust policy does not let lambda.amazonaws.com assume it, so {function} could not "
+                    "run with it", role=role.get('RoleName'), function=FUNCTION),
+                msg("iam.update_assume_role_policy(RoleName=..., PolicyDocument=json.dumps({{'Version': '2012-10-17', "
+                    "'Statement': [{{'Effect': 'Allow', 'Principal': {{'Service': 'lambda.amazonaws.com'}}, "
+                    "'Action': 'sts:AssumeRole'}}]}}))"))
+    return (True, FUNCTION, msg("{function} runs {runtime} with {memory} MB and a {timeout} s timeout, as role {role} "
+                                "that Lambda may assume", function=FUNCTION, runtime=runtime, memory=memory,
+                                timeout=timeout, role=role.get('RoleName')), "")
 
 
 def _requests(table_arn: str) -> list[tuple[str, str, bool]]:
@@ -200,16 +218,17 @@ def _check_least_privilege(snap: dict[str, Any]) -> Result:
         return FUNCTION_MISSING
     role = _role(snap, fn)
     if role is None:
-        return (False, FUNCTION, f"{FUNCTION}'s role {text(fn.get('Role'), '?')} is not in the snapshot",
-                "Create the role with iam.create_role and give it to the function.")
+        return (False, FUNCTION, msg("{function}'s role {role} is not in the snapshot", function=FUNCTION,
+                                     role=text(fn.get('Role'), '?')),
+                msg("Create the role with iam.create_role and give it to the function."))
     name = text(role.get("RoleName"), "?")
     policies = [doc for _, doc in sorted(sub(role, "InlinePolicies").items())]
     for arn in listed(role, "AttachedPolicies"):
         doc = _policy_document(snap, text(arn))
         if doc is None:
-            return (False, name, f"role {name} has policy {text(arn, '?')} attached, whose document is not in the "
-                    "snapshot, so its permissions cannot be judged",
-                    "Use a customer managed policy (iam.create_policy) or an inline policy (iam.put_role_policy).")
+            return (False, name, msg("role {role} has policy {policy} attached, whose document is not in the "
+                                     "snapshot, so its permissions cannot be judged", role=name, policy=text(arn, '?')),
+                    msg("Use a customer managed policy (iam.create_policy) or an inline policy (iam.put_role_policy)."))
         policies.append(doc)
     boundary_arn = text(sub(role, "PermissionsBoundary").get("PermissionsBoundaryArn"))
     boundary = _policy_document(snap, boundary_arn) if boundary_arn else None
@@ -225,16 +244,19 @@ def _check_least_privilege(snap: dict[str, Any]) -> Result:
                                 permissions_boundary=boundary).decision
             if (decision == "allowed") != should:
                 target = resource.rsplit(":", 1)[-1]
-                wrong.append(f"{'denies' if should else 'allows'} {action} on {target}")
+                wrong.append(msg("denies {action} on {target}", action=action, target=target) if should
+                             else msg("allows {action} on {target}", action=action, target=target))
     except LabkitError as err:
-        return (False, name, f"role {name}'s policies cannot be evaluated: {err}",
-                "Fix the policy document (Version 2012-10-17, Effect/Action/Resource in every statement).")
+        return (False, name, msg("role {role}'s policies cannot be evaluated: {error}", role=name, error=err),
+                msg("Fix the policy document (Version 2012-10-17, Effect/Action/Resource in every statement)."))
     if wrong:
-        return (False, name, f"role {name} " + "; ".join(wrong) + f" (it should allow only dynamodb:GetItem on {TABLE})",
-                f"Allow exactly {{'Effect': 'Allow', 'Action': 'dynamodb:GetItem', 'Resource': '{table_arn}'}}; "
-                "no dynamodb:* and no Resource '*'. Edit it with iam.create_policy_version(..., SetAsDefault=True) "
-                "or iam.put_role_policy.")
-    return True, name, f"role {name} may call dynamodb:GetItem on {TABLE} and nothing else in DynamoDB", ""
+        return (False, name, msg("role {role} {wrong} (it should allow only dynamodb:GetItem on {table})", role=name,
+                                 wrong=_semicolons(wrong), table=TABLE),
+                msg("Allow exactly {{'Effect': 'Allow', 'Action': 'dynamodb:GetItem', 'Resource': '{table_arn}'}}; "
+                    "no dynamodb:* and no Resource '*'. Edit it with iam.create_policy_version(..., SetAsDefault=True) "
+                    "or iam.put_role_policy.", table_arn=table_arn))
+    return True, name, msg("role {role} may call dynamodb:GetItem on {table} and nothing else in DynamoDB", role=name,
+                           table=TABLE), ""
 
 
 def _check_concurrency(snap: dict[str, Any]) -> Result:
@@ -242,38 +264,46 @@ def _check_concurrency(snap: dict[str, Any]) -> Result:
     if fn is None:
         return FUNCTION_MISSING
     reserved = num(fn.get("ReservedConcurrentExecutions"))
-    hint = "lambda.put_function_concurrency(FunctionName='get-user', ReservedConcurrentExecutions=10)"
+    hint = msg("lambda.put_function_concurrency(FunctionName='get-user', ReservedConcurrentExecutions=10)")
     if reserved is None:
-        return False, FUNCTION, f"{FUNCTION} has no reserved concurrency", hint
+        return False, FUNCTION, msg("{function} has no reserved concurrency", function=FUNCTION), hint
     if reserved < 1:
-        return (False, FUNCTION, f"{FUNCTION}'s reserved concurrency is {reserved}, which throttles every request",
-                hint)
+        return (False, FUNCTION, msg("{function}'s reserved concurrency is {reserved}, which throttles every request",
+                                     function=FUNCTION, reserved=reserved), hint)
     total = sum(num(f.get("ReservedConcurrentExecutions")) or 0 for f in dicts(sub(snap, "lambda"), "functions"))
     limit = ACCOUNT_CONCURRENCY - UNRESERVED_MINIMUM
     if total > limit:
-        return (False, FUNCTION, f"functions reserve {total} concurrent executions in all; with the account's "
-                f"default {ACCOUNT_CONCURRENCY:,}, at most {limit} can be reserved ({UNRESERVED_MINIMUM} stay unreserved)",
+        return (False, FUNCTION, msg("functions reserve {total} concurrent executions in all; with the account's "
+                                     "default {default:,}, at most {limit} can be reserved ({unreserved} stay "
+                                     "unreserved)", total=total, default=ACCOUNT_CONCURRENCY, limit=limit,
+                                     unreserved=UNRESERVED_MINIMUM),
                 hint)
-    return True, FUNCTION, f"{FUNCTION} reserves {reserved} concurrent executions", ""
+    return True, FUNCTION, msg("{function} reserves {reserved} concurrent executions", function=FUNCTION,
+                               reserved=reserved), ""
 
 
 def _check_alias(snap: dict[str, Any]) -> Result:
     fn = _function(snap)
     if fn is None:
         return FUNCTION_MISSING
-    hint = ("version = lambda.publish_version(FunctionName='get-user')['Version']; "
-            "lambda.create_alias(FunctionName='get-user', Name='live', FunctionVersion=version)")
+    hint = msg("version = lambda.publish_version(FunctionName='get-user')['Version']; "
+               "lambda.create_alias(FunctionName='get-user', Name='live', FunctionVersion=version)")
     alias = next((a for a in dicts(fn, "Aliases") if a.get("Name") == ALIAS), None)
     if alias is None:
-        return False, FUNCTION, f"{FUNCTION} has no alias {ALIAS}", hint
+        return False, FUNCTION, msg("{function} has no alias {alias}", function=FUNCTION, alias=ALIAS), hint
     target = text(alias.get("FunctionVersion"))
     published = {text(v.get("Version")) for v in dicts(fn, "Versions")}
     if not target.isdigit():
-        return (False, f"{FUNCTION}:{ALIAS}", f"alias {ALIAS} points at {target or '?'}, not at a published version; "
-                "$LATEST changes with every update", hint.replace("create_alias", "update_alias"))
+        return (False, f"{FUNCTION}:{ALIAS}",
+                msg("alias {alias} points at {target}, not at a published version; $LATEST changes with every update",
+                    alias=ALIAS, target=target or '?'),
+                msg("version = lambda.publish_version(FunctionName='get-user')['Version']; "
+                    "lambda.update_alias(FunctionName='get-user', Name='live', FunctionVersion=version)"))
     if target not in published:
-        return False, f"{FUNCTION}:{ALIAS}", f"alias {ALIAS} points at version {target}, which does not exist", hint
-    return True, f"{FUNCTION}:{ALIAS}", f"alias {ALIAS} points at published version {target}", ""
+        return (False, f"{FUNCTION}:{ALIAS}",
+                msg("alias {alias} points at version {target}, which does not exist", alias=ALIAS, target=target), hint)
+    return True, f"{FUNCTION}:{ALIAS}", msg("alias {alias} points at published version {target}", alias=ALIAS,
+                                            target=target), ""
 
 
 # -- behaviour: running get-user ---------------------------------------------------------
@@ -348,21 +378,22 @@ def _live_mismatch(lab: Lab, snap: dict[str, Any], fn: dict[str, Any], table: di
 
     region, account = _where(snap)
     if (region, account) != (lab.region, lab.account_id):
-        return f"it is from account {account} in {region}, the open lab is {lab.account_id} in {lab.region}"
+        return msg("it is from account {account} in {region}, the open lab is {lab_account} in {lab_region}",
+                   account=account, region=region, lab_account=lab.account_id, lab_region=lab.region)
     try:
         live = lab.client("lambda").get_function(FunctionName=FUNCTION)["Configuration"]
     except ClientError:
-        return f"the open lab has no function {FUNCTION}"
+        return msg("the open lab has no function {function}", function=FUNCTION)
     for key in ("CodeSha256", "Handler", "Runtime", "Environment"):
         if tidy(live.get(key)) != fn.get(key):
-            return f"{FUNCTION}'s {key} differs"
+            return msg("{function}'s {key} differs", function=FUNCTION, key=key)
     if table.get("Items") is not None:
         try:
             items = scan_items(lab.client("dynamodb"), TABLE, key_names(table))
         except ClientError:
-            return f"the open lab has no table {TABLE}"
+            return msg("the open lab has no table {table}", table=TABLE)
         if tidy(items) != table.get("Items"):
-            return f"the items of {TABLE} differ"
+            return msg("the items of {table} differ", table=TABLE)
     return ""
 
 
@@ -374,17 +405,18 @@ def _restore_and_invoke(snap: dict[str, Any], fn: dict[str, Any], table: dict[st
     sha = text(fn.get("CodeSha256"))
     packed = sub(sub(snap, "lambda"), "packages").get(sha)
     if not isinstance(packed, str):
-        run.problem = (f"{FUNCTION}'s package is not in the snapshot (packages over 1 MB are left out), so it "
-                       "cannot be run offline")
-        run.hint = "Grade it in the live lab (labkit.grade('lambda.users_api')) or keep the package under 1 MB."
+        run.problem = msg("{function}'s package is not in the snapshot (packages over 1 MB are left out), so it "
+                          "cannot be run offline", function=FUNCTION)
+        run.hint = msg("Grade it in the live lab (labkit.grade('lambda.users_api')) or keep the package under 1 MB.")
         return
     try:
         package = base64.b64decode(packed, validate=True)
     except (binascii.Error, ValueError):
         package = b""
     if base64.b64encode(hashlib.sha256(package).digest()).decode("ascii") != sha:
-        run.problem = f"the package stored for {FUNCTION} does not match its CodeSha256 (the snapshot was edited)"
-        run.hint = "Submit an unedited snapshot."
+        run.problem = msg("the package stored for {function} does not match its CodeSha256 (the snapshot was edited)",
+                          function=FUNCTION)
+        run.hint = msg("Submit an unedited snapshot.")
         return
     try:
         temporary = Lab(seed=0, region=region)
@@ -437,16 +469,18 @@ def _run(snap: dict[str, Any], lab: Lab | None) -> _Run:
         return _Run(TABLE_MISSING[2], TABLE_MISSING[3])
     items = table.get("Items")
     if items is None and lab is None:
-        return _Run(f"{TABLE} has more than 100 items, so the snapshot does not carry them and {FUNCTION} cannot "
-                    "be run offline", "Grade it in the live lab (labkit.grade('lambda.users_api')).")
+        return _Run(msg("{table} has more than 100 items, so the snapshot does not carry them and {function} cannot "
+                        "be run offline", table=TABLE, function=FUNCTION),
+                    msg("Grade it in the live lab (labkit.grade('lambda.users_api'))."))
     if items is None:
         assert lab is not None
         items = scan_items(lab.client("dynamodb"), TABLE, key_names(table), limit=10**6) or []
     ids = [text(sub(i, "userId").get("S")) for i in items if isinstance(i, dict)]
     ids = [i for i in ids if i]
     if not ids:
-        return _Run(f"{TABLE} holds no item with a string userId, so there is no user to look up",
-                    "dynamodb.put_item(TableName='Users', Item={'userId': {'S': 'u-1001'}, 'name': {'S': 'Kim Minji'}})")
+        return _Run(msg("{table} holds no item with a string userId, so there is no user to look up", table=TABLE),
+                    msg("dynamodb.put_item(TableName='Users', Item={{'userId': {{'S': 'u-1001'}}, "
+                        "'name': {{'S': 'Kim Minji'}}}})"))
     present = ids[0]
     item = next(i for i in items if isinstance(i, dict) and text(sub(i, "userId").get("S")) == present)
     absent = next(f"u-missing-{n}" for n in range(len(ids) + 1) if f"u-missing-{n}" not in ids)
@@ -455,17 +489,18 @@ def _run(snap: dict[str, Any], lab: Lab | None) -> _Run:
         if lab is not None:
             mismatch = _live_mismatch(lab, snap, fn, table)
             if mismatch:
-                run.problem = (f"this snapshot is not from the open lab ({mismatch}), so {FUNCTION} cannot be run "
-                               "to grade it")
-                run.hint = ("Grade the open lab itself (labkit.grade('lambda.users_api')), or grade the submission "
-                            "with no lab open (lab.stop(), or the labkit grade command) so it runs in a temporary lab.")
+                run.problem = msg("this snapshot is not from the open lab ({mismatch}), so {function} cannot be run "
+                                  "to grade it", mismatch=mismatch, function=FUNCTION)
+                run.hint = msg("Grade the open lab itself (labkit.grade('lambda.users_api')), or grade the submission "
+                               "with no lab open (lab.stop(), or the labkit grade command) so it runs in a temporary "
+                               "lab.")
                 return run
             _invoke_both(lab, run, lab.account_id)
         else:
             _restore_and_invoke(snap, fn, table, run)
     except LabkitError as err:
-        run.problem = f"{FUNCTION} could not be run: {err}"
-        run.hint = "Fix the function's configuration or package as the message says."
+        run.problem = msg("{function} could not be run: {error}", function=FUNCTION, error=err)
+        run.hint = msg("Fix the function's configuration or package as the message says.")
     return run
 
 
@@ -512,20 +547,23 @@ def _proxy_response(outcome: dict[str, Any], user_id: str) -> tuple[Any, Any, st
     payload = outcome.get("payload")
     if outcome.get("error"):
         detail = payload if isinstance(payload, dict) else {}
-        return None, None, (f"{FUNCTION} failed for userId {user_id}: {text(detail.get('errorType'), 'error')}: "
-                            f"{text(detail.get('errorMessage'))}")
+        return None, None, msg("{function} failed for userId {user_id}: {error_type}: {error_message}",
+                               function=FUNCTION, user_id=user_id, error_type=text(detail.get('errorType'), 'error'),
+                               error_message=text(detail.get('errorMessage')))
     if not isinstance(payload, dict) or "statusCode" not in payload:
-        return None, None, (f"{FUNCTION} returned {json.dumps(payload)[:80]} for userId {user_id}, not an API Gateway "
-                            "proxy response ({'statusCode': ..., 'headers': ..., 'body': ...})")
+        return None, None, msg("{function} returned {payload} for userId {user_id}, not an API Gateway proxy response "
+                               "({{'statusCode': ..., 'headers': ..., 'body': ...}})", function=FUNCTION,
+                               payload=json.dumps(payload)[:80], user_id=user_id)
     body = payload.get("body")
     if body is not None and not isinstance(body, str):
-        return num(payload.get("statusCode")), None, (
-            f"{FUNCTION}'s body for userId {user_id} is a {type(body).__name__}; API Gateway needs a string "
-            "(json.dumps(...)) and answers 502 otherwise")
+        return num(payload.get("statusCode")), None, msg(
+            "{function}'s body for userId {user_id} is a {kind}; API Gateway needs a string (json.dumps(...)) and "
+            "answers 502 otherwise", function=FUNCTION, user_id=user_id, kind=type(body).__name__)
     try:
         parsed = json.loads(body) if body else None
     except ValueError:
-        return num(payload.get("statusCode")), None, f"{FUNCTION}'s body for userId {user_id} is not JSON: {body[:60]!r}"
+        return num(payload.get("statusCode")), None, msg("{function}'s body for userId {user_id} is not JSON: {body!r}",
+                                                         function=FUNCTION, user_id=user_id, body=body[:60])
     return num(payload.get("statusCode")), parsed, ""
 
 
@@ -534,20 +572,25 @@ def _check_found(snap: dict[str, Any]) -> Result:
     if run.problem:
         return False, FUNCTION, run.problem, run.hint
     status, body, problem = _proxy_response(run.found, run.present)
-    hint = ("For an item found, return {'statusCode': 200, 'headers': {'Content-Type': 'application/json'}, "
-            "'body': json.dumps(item)} (numbers from DynamoDB are Decimal: json.dumps(item, default=...)).")
+    hint = msg("For an item found, return {{'statusCode': 200, 'headers': {{'Content-Type': 'application/json'}}, "
+               "'body': json.dumps(item)}} (numbers from DynamoDB are Decimal: json.dumps(item, default=...)).")
     if problem:
         return False, FUNCTION, problem, hint
     if status != 200:
-        return False, FUNCTION, f"{FUNCTION} answered {status} for userId {run.present}, which is in {TABLE}; expected 200", hint
+        return (False, FUNCTION, msg("{function} answered {status} for userId {user_id}, which is in {table}; expected "
+                                     "200", function=FUNCTION, status=status, user_id=run.present, table=TABLE), hint)
     if not isinstance(body, dict):
-        return False, FUNCTION, f"{FUNCTION}'s 200 body for userId {run.present} is not a JSON object", hint
+        return (False, FUNCTION, msg("{function}'s 200 body for userId {user_id} is not a JSON object",
+                                     function=FUNCTION, user_id=run.present), hint)
     for name, typed in sorted(run.item.items()):
         got = body.get(name)
         if not (_same(_plain(typed), got) or got == typed):
-            return (False, FUNCTION, f"{FUNCTION}'s body for userId {run.present} should carry the item; attribute "
-                    f"{name} is {json.dumps(got)[:60]}, the table has {json.dumps(tidy(typed))[:60]}", hint)
-    return True, FUNCTION, f"{FUNCTION} answers 200 with user {run.present}'s item as JSON", ""
+            return (False, FUNCTION, msg("{function}'s body for userId {user_id} should carry the item; attribute "
+                                         "{name} is {got}, the table has {expected}", function=FUNCTION,
+                                         user_id=run.present, name=name, got=json.dumps(got)[:60],
+                                         expected=json.dumps(tidy(typed))[:60]), hint)
+    return True, FUNCTION, msg("{function} answers 200 with user {user_id}'s item as JSON", function=FUNCTION,
+                               user_id=run.present), ""
 
 
 def _check_not_found(snap: dict[str, Any]) -> Result:
@@ -555,17 +598,18 @@ def _check_not_found(snap: dict[str, Any]) -> Result:
     if run.problem:
         return False, FUNCTION, run.problem, run.hint
     status, body, problem = _proxy_response(run.missing, run.absent)
-    hint = ("When get_item returns no 'Item', return {'statusCode': 404, 'headers': {'Content-Type': "
-            "'application/json'}, 'body': json.dumps({'error': 'User not found'})}.")
+    hint = msg("When get_item returns no 'Item', return {{'statusCode': 404, 'headers': {{'Content-Type': "
+               "'application/json'}}, 'body': json.dumps({{'error': 'User not found'}})}}.")
     if problem:
-        return False, FUNCTION, problem + " (a user that is not in the table)", hint
+        return False, FUNCTION, msg("{problem} (a user that is not in the table)", problem=problem), hint
     if status != 404:
-        return (False, FUNCTION, f"{FUNCTION} answered {status} for userId {run.absent}, which is not in {TABLE}; "
-                "expected 404", hint)
+        return (False, FUNCTION, msg("{function} answered {status} for userId {user_id}, which is not in {table}; "
+                                     "expected 404", function=FUNCTION, status=status, user_id=run.absent,
+                                     table=TABLE), hint)
     if not isinstance(body, dict) or not body:
-        return (False, FUNCTION, f"{FUNCTION}'s 404 for userId {run.absent} has no JSON error body "
-                f"(got {json.dumps(body)[:60]})", hint)
-    return True, FUNCTION, f"{FUNCTION} answers 404 with a JSON error for an unknown user", ""
+        return (False, FUNCTION, msg("{function}'s 404 for userId {user_id} has no JSON error body (got {body})",
+                                     function=FUNCTION, user_id=run.absent, body=json.dumps(body)[:60]), hint)
+    return True, FUNCTION, msg("{function} answers 404 with a JSON error for an unknown user", function=FUNCTION), ""
 
 
 # -- the reference solution ---------------------------------------------------------------
@@ -661,20 +705,20 @@ register(Task(
     solution=solve_users_api,
     services=("dynamodb", "lambda", "iam"),
     checks=(
-        Check("lambda.table", 2, "Users keyed by userId", _check_table, DDB_DOC + "HowItWorks.CoreComponents.html"),
-        Check("lambda.function", 1, "get-user on a Python runtime with a Lambda role", _check_function,
+        Check("lambda.table", 2, msg("Users keyed by userId"), _check_table, DDB_DOC + "HowItWorks.CoreComponents.html"),
+        Check("lambda.function", 1, msg("get-user on a Python runtime with a Lambda role"), _check_function,
               LAMBDA_DOC + "lambda-python.html"),
-        Check("lambda.least_privilege", 3, "the role may only GetItem on Users", _check_least_privilege,
+        Check("lambda.least_privilege", 3, msg("the role may only GetItem on Users"), _check_least_privilege,
               DDB_DOC + "using-identity-based-policies.html"),
-        Check("lambda.found", 2, "200 with the item for a known user", _check_found,
+        Check("lambda.found", 2, msg("200 with the item for a known user"), _check_found,
               "https://docs.aws.amazon.com/apigateway/latest/developerguide/"
               "set-up-lambda-proxy-integrations.html"),
-        Check("lambda.not_found", 2, "404 with a JSON error for an unknown user", _check_not_found,
+        Check("lambda.not_found", 2, msg("404 with a JSON error for an unknown user"), _check_not_found,
               "https://docs.aws.amazon.com/apigateway/latest/developerguide/"
               "set-up-lambda-proxy-integrations.html"),
-        Check("lambda.concurrency", 1, "reserved concurrency set", _check_concurrency,
+        Check("lambda.concurrency", 1, msg("reserved concurrency set"), _check_concurrency,
               LAMBDA_DOC + "configuration-concurrency.html"),
-        Check("lambda.alias", 1, "alias live on a published version", _check_alias,
+        Check("lambda.alias", 1, msg("alias live on a published version"), _check_alias,
               LAMBDA_DOC + "configuration-aliases.html"),
     ),
 ))
