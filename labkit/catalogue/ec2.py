@@ -6,9 +6,11 @@ version of a template something actually uses, and whether it requires IMDSv2.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..grading import Check, Task
+from ..i18n import and_, msg
 from ..snapread import GONE_STATES, dicts, num, sub, tags, text
 from . import _network as net
 from . import register
@@ -28,6 +30,18 @@ SEED_AMI = "ami-0c55b159cbfafe1f0"
 INSTANCE_GONE = ("terminated", "shutting-down", *GONE_STATES)
 
 Result = tuple[bool, str, str, str]
+
+
+def listing(items: Iterable[Any], sep: str = ", ") -> Any:
+    """Items (strings or Msgs) joined by ", " (or "; "), each rendered in the reader's language."""
+    items = list(items)
+    if not items:
+        return ""
+    head: Any = items[0]
+    for item in items[1:]:
+        head = (msg("{items}; {item}", items=head, item=item) if sep == "; "
+                else msg("{items}, {item}", items=head, item=item))
+    return head
 
 
 # -- launch templates (shared with the autoscaling task) ------------------------
@@ -65,20 +79,21 @@ def template_version(template: dict[str, Any], version: Any) -> tuple[dict[str, 
     if chosen is None:
         return None, wanted
     number = text(chosen.get("VersionNumber"), "?")
-    label = f"version {number}" + ("" if wanted == number else f" ({wanted})")
+    label = (msg("version {number}", number=number) if wanted == number
+             else msg("version {number} ({wanted})", number=number, wanted=wanted))
     return sub(chosen, "LaunchTemplateData"), label
 
 
-def imds_problem(options: dict[str, Any]) -> str:
+def imds_problem(options: dict[str, Any]) -> Any:
     """"" when metadata options require IMDSv2 with the endpoint on, else what is wrong."""
     tokens = text(options.get("HttpTokens"), "optional") or "optional"
     endpoint = text(options.get("HttpEndpoint"), "enabled") or "enabled"
     problems = []
     if tokens != "required":
-        problems.append(f"HttpTokens={tokens} (IMDSv1 still answers)")
+        problems.append(msg("HttpTokens={tokens} (IMDSv1 still answers)", tokens=tokens))
     if endpoint != "enabled":
         problems.append(f"HttpEndpoint={endpoint}")
-    return ", ".join(problems)
+    return listing(problems)
 
 
 # -- the web server ---------------------------------------------------------------
@@ -101,31 +116,31 @@ def _web_group(snap: dict[str, Any]) -> dict[str, Any] | None:
     return None if chosen is None else {**chosen, "IpPermissions": dicts(chosen, "IpPermissions")}
 
 
-RUN_HINT = (
+RUN_HINT = msg(
     "ec2.run_instances(ImageId=..., MinCount=1, MaxCount=1, InstanceType='t3.medium', KeyName='my-key-pair', "
-    "SecurityGroupIds=[<web-server-sg id>], MetadataOptions={'HttpTokens': 'required', 'HttpEndpoint': 'enabled'}, "
-    "TagSpecifications=[{'ResourceType': 'instance', 'Tags': [{'Key': 'Name', 'Value': 'MyWebServer'}, "
-    "{'Key': 'Environment', 'Value': 'Production'}]}])"
+    "SecurityGroupIds=[<web-server-sg id>], MetadataOptions={{'HttpTokens': 'required', 'HttpEndpoint': 'enabled'}}, "
+    "TagSpecifications=[{{'ResourceType': 'instance', 'Tags': [{{'Key': 'Name', 'Value': 'MyWebServer'}}, "
+    "{{'Key': 'Environment', 'Value': 'Production'}}]}}])"
 )
 NO_INSTANCE: Result = (
-    False, INSTANCE_NAME, "there is no running or stopped instance tagged Name=MyWebServer", RUN_HINT,
+    False, INSTANCE_NAME, msg("there is no running or stopped instance tagged Name=MyWebServer"), RUN_HINT,
 )
 LAUNCH_FIRST: Result = (
-    False, INSTANCE_NAME, "there is no running or stopped instance tagged Name=MyWebServer to judge",
-    "Launch it first (see the hint of the 'instance' check).",
+    False, INSTANCE_NAME, msg("there is no running or stopped instance tagged Name=MyWebServer to judge"),
+    msg("Launch it first (see the hint of the 'instance' check)."),
 )
 NO_GROUP: Result = (
-    False, SG_NAME, "there is no security group named web-server-sg",
-    "ec2.create_security_group(GroupName='web-server-sg', Description='Security group for web servers') "
-    "(add VpcId=... to put it in a VPC other than the default one)",
+    False, SG_NAME, msg("there is no security group named web-server-sg"),
+    msg("ec2.create_security_group(GroupName='web-server-sg', Description='Security group for web servers') "
+        "(add VpcId=... to put it in a VPC other than the default one)"),
 )
 
 
 def _key_pair(snap: dict[str, Any]) -> Result:
     if any(k.get("KeyName") == KEY_NAME for k in net.items(snap, "key_pairs")):
-        return True, KEY_NAME, "key pair my-key-pair exists", ""
-    return (False, KEY_NAME, "there is no key pair named my-key-pair",
-            "ec2.create_key_pair(KeyName='my-key-pair') and keep the returned KeyMaterial (the private key) safe.")
+        return True, KEY_NAME, msg("key pair my-key-pair exists"), ""
+    return (False, KEY_NAME, msg("there is no key pair named my-key-pair"),
+            msg("ec2.create_key_pair(KeyName='my-key-pair') and keep the returned KeyMaterial (the private key) safe."))
 
 
 def _web_ports(snap: dict[str, Any]) -> Result:
@@ -135,16 +150,17 @@ def _web_ports(snap: dict[str, Any]) -> Result:
     gid = text(group.get("GroupId"), SG_NAME)
     missing = [p for p in WEB_PORTS if "0.0.0.0/0" not in net.admitted(group, p)[0]]
     if missing:
-        return (False, gid, f"web-server-sg does not admit TCP {' and '.join(map(str, missing))} from 0.0.0.0/0",
-                "ec2.authorize_security_group_ingress(GroupId=..., IpPermissions=[{'IpProtocol': 'tcp', "
-                "'FromPort': 443, 'ToPort': 443, 'IpRanges': [{'CidrIp': '0.0.0.0/0'}]}, ...same for 80])")
-    return True, gid, "web-server-sg admits HTTP (80) and HTTPS (443) from anywhere", ""
+        return (False, gid, msg("web-server-sg does not admit TCP {ports} from 0.0.0.0/0",
+                                ports=and_(map(str, missing))),
+                msg("ec2.authorize_security_group_ingress(GroupId=..., IpPermissions=[{{'IpProtocol': 'tcp', "
+                    "'FromPort': 443, 'ToPort': 443, 'IpRanges': [{{'CidrIp': '0.0.0.0/0'}}]}}, ...same for 80])"))
+    return True, gid, msg("web-server-sg admits HTTP (80) and HTTPS (443) from anywhere"), ""
 
 
-def _describe(permission: dict[str, Any]) -> str:
+def _describe(permission: dict[str, Any]) -> Any:
     proto = text(permission.get("IpProtocol"), "?")
     if proto == "-1":
-        return "all traffic"
+        return msg("all traffic")
     low, high = permission.get("FromPort"), permission.get("ToPort")
     ports = text(low, "?") if low == high else f"{text(low, '?')}-{text(high, '?')}"
     name = {"6": "tcp", "17": "udp", "1": "icmp"}.get(proto, proto)
@@ -163,14 +179,15 @@ def _only_web_ports(snap: dict[str, Any]) -> Result:
         if proto in ("tcp", "6") and low is not None and low == high and low in WEB_PORTS:
             continue
         cidrs, groups = net.sources(perm)
-        origin = ", ".join(sorted(cidrs) + sorted(groups)) or "nowhere listed"
-        extra.append(f"{_describe(perm)} from {origin}")
+        origin = ", ".join(sorted(cidrs) + sorted(groups)) or msg("nowhere listed")
+        extra.append(msg("{rule} from {origin}", rule=_describe(perm), origin=origin))
     if extra:
-        return (False, gid, "web-server-sg admits more than TCP 80 and 443: " + "; ".join(sorted(extra)),
-                "Revoke those rules with ec2.revoke_security_group_ingress(GroupId=..., IpPermissions=[...]); "
-                "reach the server with Session Manager instead of opening SSH (Security Hub's EC2.18 likewise "
-                "authorizes only 80 and 443 from anywhere).")
-    return True, gid, "web-server-sg admits nothing but TCP 80 and 443", ""
+        return (False, gid, msg("web-server-sg admits more than TCP 80 and 443: {rules}",
+                                rules=listing(sorted(extra), "; ")),
+                msg("Revoke those rules with ec2.revoke_security_group_ingress(GroupId=..., IpPermissions=[...]); "
+                    "reach the server with Session Manager instead of opening SSH (Security Hub's EC2.18 likewise "
+                    "authorizes only 80 and 443 from anywhere)."))
+    return True, gid, msg("web-server-sg admits nothing but TCP 80 and 443"), ""
 
 
 def _single_instance(snap: dict[str, Any]) -> Result:
@@ -179,13 +196,18 @@ def _single_instance(snap: dict[str, Any]) -> Result:
         return NO_INSTANCE
     ids = [text(i.get("InstanceId"), "?") for i in found]
     if len(found) > 1:
-        return (False, ", ".join(ids), f"{len(found)} instances are tagged Name=MyWebServer; the task asks for one",
-                "ec2.terminate_instances(InstanceIds=[...]) for the extra ones.")
-    return True, ids[0], "one instance tagged Name=MyWebServer", ""
+        return (False, ", ".join(ids), msg("{count} instances are tagged Name=MyWebServer; the task asks for one",
+                                           count=len(found)),
+                msg("ec2.terminate_instances(InstanceIds=[...]) for the extra ones."))
+    return True, ids[0], msg("one instance tagged Name=MyWebServer"), ""
 
 
-def _per_instance(ok: Any, passed: str, failed: str, hint: str) -> Any:
-    """A check that every web-server instance passes ``ok(snap, instance) -> (bool, detail)``."""
+def _per_instance(ok: Any, passed: Any, failed: Callable[[Any], Any], hint: Any) -> Any:
+    """A check that every web-server instance passes ``ok(snap, instance) -> (bool, detail)``.
+
+    ``passed`` is the whole message when all pass; ``failed(problems)`` the message
+    naming what is wrong with each instance.
+    """
 
     def run(snap: dict[str, Any]) -> Result:
         found = _web_instances(snap)
@@ -195,26 +217,27 @@ def _per_instance(ok: Any, passed: str, failed: str, hint: str) -> Any:
         for inst in found:
             good, detail = ok(snap, inst)
             if not good:
-                bad.append(f"{text(inst.get('InstanceId'), '?')} {detail}")
+                bad.append(msg("{instance} {detail}", instance=text(inst.get("InstanceId"), "?"), detail=detail))
         ids = ", ".join(text(i.get("InstanceId"), "?") for i in found)
         if bad:
-            return False, ids, f"MyWebServer {failed}: " + "; ".join(bad), hint
-        return True, ids, f"MyWebServer {passed}", ""
+            return False, ids, failed(listing(bad, "; ")), hint
+        return True, ids, passed, ""
 
     return run
 
 
-def _type_ok(snap: dict[str, Any], inst: dict[str, Any]) -> tuple[bool, str]:
+def _type_ok(snap: dict[str, Any], inst: dict[str, Any]) -> tuple[bool, Any]:
     kind = text(inst.get("InstanceType"), "?")
-    return kind == "t3.medium", f"is {kind}"
+    return kind == "t3.medium", msg("is {kind}", kind=kind)
 
 
-def _environment_ok(snap: dict[str, Any], inst: dict[str, Any]) -> tuple[bool, str]:
+def _environment_ok(snap: dict[str, Any], inst: dict[str, Any]) -> tuple[bool, Any]:
     value = tags(inst).get("Environment")
-    return value == "Production", ("has no Environment tag" if value is None else f"has Environment={value}")
+    return value == "Production", (msg("has no Environment tag") if value is None
+                                   else msg("has Environment={value}", value=value))
 
 
-def instance_metadata(snap: dict[str, Any], inst: dict[str, Any]) -> tuple[dict[str, Any], str]:
+def instance_metadata(snap: dict[str, Any], inst: dict[str, Any]) -> tuple[dict[str, Any], Any]:
     """The instance's metadata options in effect, and where they come from.
 
     moto gap: an instance launched from a launch template does not get the
@@ -225,34 +248,37 @@ def instance_metadata(snap: dict[str, Any], inst: dict[str, Any]) -> tuple[dict[
     """
     own = sub(inst, "MetadataOptions")
     if text(own.get("HttpTokens")) == "required":
-        return own, "its own metadata options"
+        return own, msg("its own metadata options")
     labels = tags(inst)
     template = launch_template(snap, template_id=labels.get("aws:ec2launchtemplate:id", ""))
     if template is not None:
         data, label = template_version(template, labels.get("aws:ec2launchtemplate:version"))
         options = sub(data, "MetadataOptions")
         if options:
-            return {**own, **options}, f"launch template {text(template.get('LaunchTemplateName'), '?')} {label}"
-    return own, "its own metadata options"
+            return {**own, **options}, msg("launch template {name} {version}",
+                                           name=text(template.get("LaunchTemplateName"), "?"), version=label)
+    return own, msg("its own metadata options")
 
 
-def _imds_ok(snap: dict[str, Any], inst: dict[str, Any]) -> tuple[bool, str]:
+def _imds_ok(snap: dict[str, Any], inst: dict[str, Any]) -> tuple[bool, Any]:
     options, source = instance_metadata(snap, inst)
     problem = imds_problem(options)
-    return not problem, f"has {problem} ({source})"
+    return not problem, msg("has {problem} ({source})", problem=problem, source=source)
 
 
-def _group_ok(snap: dict[str, Any], inst: dict[str, Any]) -> tuple[bool, str]:
+def _group_ok(snap: dict[str, Any], inst: dict[str, Any]) -> tuple[bool, Any]:
     web_ids = {text(g.get("GroupId")) for g in net.items(snap, "security_groups") if g.get("GroupName") == SG_NAME}
     attached = dicts(inst, "SecurityGroups")
     names = sorted(text(g.get("GroupName")) or text(g.get("GroupId"), "?") for g in attached)
     inside = any(g.get("GroupName") == SG_NAME or text(g.get("GroupId")) in web_ids - {""} for g in attached)
-    return inside, f"is in {', '.join(names) or 'no security group'}"
+    shown = ", ".join(names)
+    return inside, (msg("is in {groups}", groups=shown) if shown else msg("is in no security group"))
 
 
-def _key_ok(snap: dict[str, Any], inst: dict[str, Any]) -> tuple[bool, str]:
+def _key_ok(snap: dict[str, Any], inst: dict[str, Any]) -> tuple[bool, Any]:
     key = text(inst.get("KeyName"))
-    return key == KEY_NAME, (f"was launched with key pair {key}" if key else "was launched without a key pair")
+    return key == KEY_NAME, (msg("was launched with key pair {key}", key=key) if key
+                             else msg("was launched without a key pair"))
 
 
 def solve_web_server(lab: Lab) -> None:
@@ -298,35 +324,45 @@ register(Task(
     solution=solve_web_server,
     services=("ec2",),
     checks=(
-        Check("key-pair", 1, "key pair my-key-pair", _key_pair, EC2_DOC + "create-key-pairs.html"),
-        Check("web-server-sg", 2, "web-server-sg admits 80/443 from anywhere", _web_ports,
+        Check("key-pair", 1, msg("key pair my-key-pair"), _key_pair, EC2_DOC + "create-key-pairs.html"),
+        Check("web-server-sg", 2, msg("web-server-sg admits 80/443 from anywhere"), _web_ports,
               EC2_DOC + "security-group-rules-reference.html"),
-        Check("only-web-ports", 2, "web-server-sg admits only 80/443", _only_web_ports, FSBP + "#ec2-18"),
-        Check("instance", 1, "one MyWebServer instance", _single_instance, EC2_DOC + "LaunchingAndUsingInstances.html"),
-        Check("instance-type", 1, "instance type t3.medium",
-              _per_instance(_type_ok, "is a t3.medium", "has the wrong instance type",
-                            "Stop the instance, ec2.modify_instance_attribute(InstanceId=..., "
-                            "InstanceType={'Value': 't3.medium'}), start it again."),
+        Check("only-web-ports", 2, msg("web-server-sg admits only 80/443"), _only_web_ports, FSBP + "#ec2-18"),
+        Check("instance", 1, msg("one MyWebServer instance"), _single_instance,
+              EC2_DOC + "LaunchingAndUsingInstances.html"),
+        Check("instance-type", 1, msg("instance type t3.medium"),
+              _per_instance(_type_ok, msg("MyWebServer is a t3.medium"),
+                            lambda problems: msg("MyWebServer has the wrong instance type: {problems}",
+                                                 problems=problems),
+                            msg("Stop the instance, ec2.modify_instance_attribute(InstanceId=..., "
+                                "InstanceType={{'Value': 't3.medium'}}), start it again.")),
               EC2_DOC + "instance-types.html"),
-        Check("environment-tag", 1, "tagged Environment=Production",
-              _per_instance(_environment_ok, "is tagged Environment=Production", "is not tagged Environment=Production",
-                            "ec2.create_tags(Resources=[<instance id>], Tags=[{'Key': 'Environment', "
-                            "'Value': 'Production'}])"),
+        Check("environment-tag", 1, msg("tagged Environment=Production"),
+              _per_instance(_environment_ok, msg("MyWebServer is tagged Environment=Production"),
+                            lambda problems: msg("MyWebServer is not tagged Environment=Production: {problems}",
+                                                 problems=problems),
+                            msg("ec2.create_tags(Resources=[<instance id>], Tags=[{{'Key': 'Environment', "
+                                "'Value': 'Production'}}])")),
               EC2_DOC + "Using_Tags.html"),
-        Check("EC2.8", 2, "IMDSv2 required",
-              _per_instance(_imds_ok, "requires IMDSv2 (HttpTokens=required, endpoint enabled)",
-                            "does not require IMDSv2",
-                            "ec2.modify_instance_metadata_options(InstanceId=..., HttpTokens='required', "
-                            "HttpEndpoint='enabled')"),
+        Check("EC2.8", 2, msg("IMDSv2 required"),
+              _per_instance(_imds_ok, msg("MyWebServer requires IMDSv2 (HttpTokens=required, endpoint enabled)"),
+                            lambda problems: msg("MyWebServer does not require IMDSv2: {problems}",
+                                                 problems=problems),
+                            msg("ec2.modify_instance_metadata_options(InstanceId=..., HttpTokens='required', "
+                                "HttpEndpoint='enabled')")),
               FSBP + "#ec2-8"),
-        Check("instance-sg", 1, "instance in web-server-sg",
-              _per_instance(_group_ok, "is in web-server-sg", "is not in web-server-sg",
-                            "ec2.modify_instance_attribute(InstanceId=..., Groups=[<web-server-sg id>])"),
+        Check("instance-sg", 1, msg("instance in web-server-sg"),
+              _per_instance(_group_ok, msg("MyWebServer is in web-server-sg"),
+                            lambda problems: msg("MyWebServer is not in web-server-sg: {problems}",
+                                                 problems=problems),
+                            msg("ec2.modify_instance_attribute(InstanceId=..., Groups=[<web-server-sg id>])")),
               EC2_DOC + "changing-security-group.html"),
-        Check("instance-key", 1, "launched with my-key-pair",
-              _per_instance(_key_ok, "was launched with my-key-pair", "was not launched with my-key-pair",
-                            "A key pair is fixed at launch: terminate the instance and run_instances again with "
-                            "KeyName='my-key-pair'."),
+        Check("instance-key", 1, msg("launched with my-key-pair"),
+              _per_instance(_key_ok, msg("MyWebServer was launched with my-key-pair"),
+                            lambda problems: msg("MyWebServer was not launched with my-key-pair: {problems}",
+                                                 problems=problems),
+                            msg("A key pair is fixed at launch: terminate the instance and run_instances again "
+                                "with KeyName='my-key-pair'.")),
               EC2_DOC + "ec2-key-pairs.html"),
     ),
 ))
