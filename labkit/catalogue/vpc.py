@@ -632,7 +632,8 @@ def _s3_gateway(snap: dict[str, Any]) -> tuple[bool, str, str, str]:
                 msg("Build the app and db subnets and their route tables first (scenario three-tier-network)."))
     ids = ", ".join(text(e.get("VpcEndpointId"), "?") for e in gateways)
     on = {text(t) for e in gateways for t in listed(e, "RouteTableIds")}
-    absent = [_table_label(table) for tid, table in needed.items() if tid not in on]
+    # Listed by name (app-rt before db-rt), not by id: ids differ from lab to lab.
+    absent = sorted(_table_label(table) for tid, table in needed.items() if tid not in on)
     if absent:
         tables = net.items(snap, "route_tables")
         current = sorted(_table_label(t) for t in tables if text(t.get("RouteTableId")) in on)
@@ -646,7 +647,7 @@ def _s3_gateway(snap: dict[str, Any]) -> tuple[bool, str, str, str]:
                     "[...]) with the tables of the app and db subnets; adding the public table too is allowed.",
                     endpoint=gateways[0].get("VpcEndpointId")))
     return True, ids, msg("the S3 gateway endpoint {ids} is on the private route tables {tables}", ids=ids,
-                          tables=", ".join(_table_label(t) for t in needed.values())), ""
+                          tables=", ".join(sorted(_table_label(t) for t in needed.values()))), ""
 
 
 def _ecr_interfaces(snap: dict[str, Any]) -> list[dict[str, Any]]:
