@@ -13,7 +13,7 @@
 #    해당하는지 짝지어 봅니다.
 # 2. 학습 자료의 Terraform 코드로 클러스터와 관리형 노드 그룹을 정의하는 방법을 인수 하나하나 읽고,
 #    같은 것을 만드는 boto3 호출과 나란히 비교합니다.
-# 3. 컨트롤 플레인 로그 다섯 종류를 모두 켜고, 시크릿을 내 KMS 키로 암호화(봉투 암호화)하며, 프라이빗 앱
+# 3. 컨트롤 플레인 로그 다섯 종류를 모두 켜고, 보안 암호를 내 KMS 키로 암호화(봉투 암호화)하며, 프라이빗 앱
 #    서브넷에서 1 / 3 / 10으로 조정되는 관리형 노드 그룹을 갖춘 **프라이빗** 클러스터(프라이빗 엔드포인트)를
 #    만듭니다. 실습 과제 `eks.private_cluster`입니다.
 # 4. 내 네트워크의 실시간 다이어그램에서 노드가 어디에 놓이는지 확인하고, 파드에 필요한 IP 주소를 VPC가
@@ -208,7 +208,7 @@ labkit.table(subnet_rows(), title="Subnets of VPC main")
 # | `endpoint_public_access = true` | `"endpointPublicAccess": False` | **변경:** 학습 자료는 퍼블릭 엔드포인트를 남겨 두지만 과제에서는 끕니다 |
 # | `public_access_cidrs = ["0.0.0.0/0"]` | *(생략)* 또는 `"publicAccessCidrs": ["203.0.113.0/24"]` | **변경:** 퍼블릭 엔드포인트에 접속할 수 있는 주소 범위. 인터넷 전체에 열어서는 안 됩니다 |
 # | `enabled_cluster_log_types = [...]` | `logging={"clusterLogging": [{"types": [...], "enabled": True}]}` | Terraform에서는 목록 하나, API에서는 켜기/끄기 그룹의 목록 |
-# | `encryption_config { provider { key_arn } resources }` | `encryptionConfig=[{"resources": ["secrets"], "provider": {"keyArn": key_arn}}]` | 내 KMS 키로 Kubernetes 시크릿을 봉투 암호화 |
+# | `encryption_config { provider { key_arn } resources }` | `encryptionConfig=[{"resources": ["secrets"], "provider": {"keyArn": key_arn}}]` | 내 KMS 키로 Kubernetes 보안 암호를 봉투 암호화 |
 # | `aws_kms_key.eks` (별도 리소스) | 먼저 `kms.create_key(...)` | Terraform은 참조 관계로 리소스 순서를 정하지만, boto3에서는 순서를 직접 정합니다 |
 #
 # 두 행은 학습 자료와 다르게 설정합니다. 학습 자료의 엔드포인트 설정은 **프라이빗 액세스와 퍼블릭
@@ -229,11 +229,11 @@ labkit.table(subnet_rows(), title="Subnets of VPC main")
 # | `controllerManager` | 원하는 상태와 실제 상태를 맞추는 컨트롤러의 동작 |
 # | `scheduler` | 스케줄러가 각 파드를 어느 노드에 배치했는지와 그 이유 |
 #
-# **시크릿 암호화**(봉투 암호화, envelope encryption): Kubernetes Secret은 하나하나 데이터 키로
+# **보안 암호 암호화**(봉투 암호화, envelope encryption): Kubernetes Secret은 하나하나 데이터 키로
 # 암호화되고, 그 데이터 키는 다시 내 KMS 키로 암호화됩니다. Kubernetes 1.28부터 EKS는 모든 API 데이터를
 # 기본적으로 AWS 소유 키로 봉투 암호화합니다. 그래도 내 키를 쓰면 *통제권*이 생깁니다. 키 정책, 키 교체,
 # CloudTrail에 남는 모든 사용 기록, 그리고 접근을 철회할 수 있는 권한입니다. 이 설정은 켤 수만 있고 끌 수는
-# 없으며, 키를 삭제하면 클러스터가 시크릿을 읽지 못하게 됩니다. 이 항목은 Security Hub의 **EKS.3**
+# 없으며, 키를 삭제하면 클러스터가 보안 암호를 읽지 못하게 됩니다. 이 항목은 Security Hub의 **EKS.3**
 # 컨트롤에 해당합니다.
 #
 # **버전 1.29**는 학습 자료가 쓰인 시점의 최신 버전이었습니다. EKS는 Kubernetes 마이너 버전마다 14개월의
@@ -246,7 +246,7 @@ labkit.table(subnet_rows(), title="Subnets of VPC main")
 # %% [markdown]
 # ### 클러스터 만들기
 #
-# 1단계는 시크릿을 암호화할 고객 관리형 KMS 키입니다. 실제 AWS에서는 이 키의 키 정책이 클러스터를 만드는
+# 1단계는 보안 암호를 암호화할 고객 관리형 KMS 키입니다. 실제 AWS에서는 이 키의 키 정책이 클러스터를 만드는
 # 자격 증명에 키 사용(`kms:DescribeKey`, `kms:CreateGrant`)을 허용해야 합니다. 계정의 기본 키 정책은 이를
 # 허용합니다.
 
@@ -288,7 +288,7 @@ print("my-eks-cluster is ACTIVE")
 # %% [markdown]
 # > **moto와 AWS의 차이:** 랩의 클러스터는 곧바로 `ACTIVE`가 되고 waiter도 즉시 반환합니다. AWS에서는
 # > `create_cluster`가 `CREATING` 상태로 응답하고, 컨트롤 플레인이 준비되기까지 10분쯤 걸립니다. 또한 랩에서는
-# > 나중에 암호화를 추가할 수 없습니다. AWS에서는 `associate_encryption_config`로 기존 클러스터에 시크릿
+# > 나중에 암호화를 추가할 수 없습니다. AWS에서는 `associate_encryption_config`로 기존 클러스터에 보안 암호
 # > 암호화를 켤 수 있지만 오프라인 계정은 이 API를 구현하지 않으므로, `encryptionConfig`는 클러스터를 만들
 # > 때 지정하세요.
 
@@ -602,7 +602,7 @@ labkit.quiz("eks")
 #   0.0.0.0/0에 열린 퍼블릭 엔드포인트이므로, 프라이빗 액세스를 켜고 퍼블릭 액세스를 끄세요(또는 내 CIDR로
 #   제한하세요).
 # - **컨트롤 플레인 로그 다섯 종류**(api, audit, authenticator, controllerManager, scheduler)를 모두
-#   CloudWatch Logs로 보내고, **시크릿**은 내 **KMS 키**로 암호화하세요. 암호화는 생성할 때 지정하며 나중에
+#   CloudWatch Logs로 보내고, **보안 암호**은 내 **KMS 키**로 암호화하세요. 암호화는 생성할 때 지정하며 나중에
 #   해제할 수 없습니다(EKS.3).
 # - **관리형 노드 그룹**은 EKS가 대신 운영하는 Auto Scaling 그룹입니다. 학습 자료의 노드 그룹은 프라이빗
 #   서브넷에 있는 `m6i.large` 온디맨드 노드로 최소 1 / 원하는 크기 3 / 최대 10이며, 한 번에 한 대씩
