@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import LabkitError
 from ..grading import Check, Task
+from ..i18n import and_, msg
 from ..services.ec2 import THREE_TIER_SUBNETS
 from ..services.kms import resolve_key
 from ..snapread import GONE_STATES, dicts, listed, num, sub, text
@@ -59,30 +60,31 @@ def _bucket(snap: dict[str, Any], name: str) -> dict[str, Any] | None:
 
 
 def _no_bucket(name: str) -> Result:
-    return (False, name, f"there is no bucket named {name}",
-            f"s3.create_bucket(Bucket='{name}', CreateBucketConfiguration={{'LocationConstraint': "
-            "'ap-northeast-2'})")
+    return (False, name, msg("there is no bucket named {name}", name=name),
+            msg("s3.create_bucket(Bucket='{name}', CreateBucketConfiguration={{'LocationConstraint': "
+                "'ap-northeast-2'}})", name=name))
 
 
 def _policy_problem(name: str, err: LabkitError) -> Result:
-    return (False, name, f"the bucket policy of {name} cannot be evaluated: {err}",
-            "Fix the document and put it again with s3.put_bucket_policy(Bucket=..., Policy=json.dumps(policy)).")
+    return (False, name, msg("the bucket policy of {name} cannot be evaluated: {error}", name=name, error=str(err)),
+            msg("Fix the document and put it again with s3.put_bucket_policy(Bucket=..., "
+                "Policy=json.dumps(policy))."))
 
 
 def _callers(account: str) -> list[tuple[str, str | None]]:
     return [
-        ("from this account", f"arn:aws:iam::{account}:user/alice"),
-        ("from another account", f"arn:aws:iam::{OTHER_ACCOUNT}:user/mallory"),
-        ("from an anonymous caller", None),
+        (msg("from this account"), f"arn:aws:iam::{account}:user/alice"),
+        (msg("from another account"), f"arn:aws:iam::{OTHER_ACCOUNT}:user/mallory"),
+        (msg("from an anonymous caller"), None),
     ]
 
 
 def _targets(bucket: str) -> list[tuple[str, str, str]]:
     """(action, resource ARN, how the message names it): object and bucket actions."""
     obj, arn = f"arn:aws:s3:::{bucket}/reports/2024/q1.csv", f"arn:aws:s3:::{bucket}"
-    objects = [(a, obj, f"{a.split(':')[1]} on {bucket}/*")
+    objects = [(a, obj, msg("{action} on {target}", action=a.split(':')[1], target=f"{bucket}/*"))
                for a in ("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:GetObjectVersion")]
-    buckets = [(a, arn, f"{a.split(':')[1]} on {bucket}")
+    buckets = [(a, arn, msg("{action} on {target}", action=a.split(':')[1], target=bucket))
                for a in ("s3:ListBucket", "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucket")]
     return objects + buckets
 
@@ -100,41 +102,47 @@ def _sse_kms(snap: dict[str, Any]) -> Result:
     bucket = _bucket(snap, SECURE_BUCKET)
     if bucket is None:
         return _no_bucket(SECURE_BUCKET)
-    hint = (f"s3.put_bucket_encryption(Bucket='{SECURE_BUCKET}', ServerSideEncryptionConfiguration={{'Rules': "
-            f"[{{'ApplyServerSideEncryptionByDefault': {{'SSEAlgorithm': 'aws:kms', 'KMSMasterKeyID': "
-            f"'{KEY_ALIAS}'}}, 'BucketKeyEnabled': True}}]}})")
+    hint = msg("s3.put_bucket_encryption(Bucket='{bucket}', ServerSideEncryptionConfiguration={{'Rules': "
+               "[{{'ApplyServerSideEncryptionByDefault': {{'SSEAlgorithm': 'aws:kms', 'KMSMasterKeyID': "
+               "'{alias}'}}, 'BucketKeyEnabled': True}}]}})", bucket=SECURE_BUCKET, alias=KEY_ALIAS)
     rule = _default_encryption(bucket)
     default = sub(rule, "ApplyServerSideEncryptionByDefault")
     algorithm = text(default.get("SSEAlgorithm"))
     if not algorithm:
-        return False, SECURE_BUCKET, f"{SECURE_BUCKET} has no default encryption", hint
+        return False, SECURE_BUCKET, msg("{bucket} has no default encryption", bucket=SECURE_BUCKET), hint
     if algorithm != "aws:kms":
-        kind = {"AES256": "SSE-S3 (AES256, keys managed by S3)", "aws:kms:dsse": "DSSE-KMS (dual-layer)"}
-        return (False, SECURE_BUCKET, f"{SECURE_BUCKET} encrypts by default with {kind.get(algorithm, algorithm)}, "
-                f"not SSE-KMS with {KEY_ALIAS}", hint)
+        kind = {"AES256": msg("SSE-S3 (AES256, keys managed by S3)"), "aws:kms:dsse": msg("DSSE-KMS (dual-layer)")}
+        return (False, SECURE_BUCKET, msg("{bucket} encrypts by default with {kind}, not SSE-KMS with {alias}",
+                                          bucket=SECURE_BUCKET, kind=kind.get(algorithm, algorithm), alias=KEY_ALIAS),
+                hint)
     region, account = _meta(snap)
     kms = sub(snap, "kms")
     wanted = resolve_key(kms, KEY_ALIAS, region, account)
     if wanted is None:
-        return (False, SECURE_BUCKET, f"there is no KMS key aliased {KEY_ALIAS}",
-                f"key = kms.create_key(Description='S3 default encryption'); kms.create_alias(AliasName='{KEY_ALIAS}', "
-                "TargetKeyId=key['KeyMetadata']['KeyId'])")
+        return (False, SECURE_BUCKET, msg("there is no KMS key aliased {alias}", alias=KEY_ALIAS),
+                msg("key = kms.create_key(Description='S3 default encryption'); kms.create_alias(AliasName='{alias}', "
+                    "TargetKeyId=key['KeyMetadata']['KeyId'])", alias=KEY_ALIAS))
     reference = text(default.get("KMSMasterKeyID"))
     if not reference:
-        return (False, SECURE_BUCKET, f"{SECURE_BUCKET} uses SSE-KMS with the AWS managed key aws/s3, not {KEY_ALIAS}",
-                hint)
+        return (False, SECURE_BUCKET, msg("{bucket} uses SSE-KMS with the AWS managed key aws/s3, not {alias}",
+                                          bucket=SECURE_BUCKET, alias=KEY_ALIAS), hint)
     used = resolve_key(kms, reference, region, account)
     if used is None:
-        return (False, SECURE_BUCKET, f"{SECURE_BUCKET}'s KMSMasterKeyID {reference!r} names no KMS key of this "
-                f"account in {region}", hint)
+        return (False, SECURE_BUCKET, msg("{bucket}'s KMSMasterKeyID {reference!r} names no KMS key of this "
+                                          "account in {region}", bucket=SECURE_BUCKET, reference=reference,
+                                          region=region), hint)
     if used.get("KeyId") != wanted.get("KeyId"):
-        return (False, SECURE_BUCKET, f"{SECURE_BUCKET} encrypts with key {text(used.get('KeyId'), '?')}, not the key "
-                f"aliased {KEY_ALIAS} ({text(wanted.get('KeyId'), '?')})", hint)
+        return (False, SECURE_BUCKET, msg("{bucket} encrypts with key {used}, not the key aliased {alias} ({wanted})",
+                                          bucket=SECURE_BUCKET, used=text(used.get("KeyId"), "?"), alias=KEY_ALIAS,
+                                          wanted=text(wanted.get("KeyId"), "?")), hint)
     state = text(wanted.get("KeyState"), "?")
     if state != "Enabled":
-        return (False, SECURE_BUCKET, f"the key aliased {KEY_ALIAS} is {state}: S3 cannot encrypt new objects with it",
-                "kms.enable_key(KeyId=...) (or kms.cancel_key_deletion(KeyId=...) first if it is pending deletion)")
-    return True, SECURE_BUCKET, f"{SECURE_BUCKET} encrypts by default with SSE-KMS and {KEY_ALIAS}", ""
+        return (False, SECURE_BUCKET, msg("the key aliased {alias} is {state}: S3 cannot encrypt new objects with it",
+                                          alias=KEY_ALIAS, state=state),
+                msg("kms.enable_key(KeyId=...) (or kms.cancel_key_deletion(KeyId=...) first if it is pending "
+                    "deletion)"))
+    return (True, SECURE_BUCKET, msg("{bucket} encrypts by default with SSE-KMS and {alias}", bucket=SECURE_BUCKET,
+                                     alias=KEY_ALIAS), "")
 
 
 def _bucket_key(snap: dict[str, Any]) -> Result:
@@ -144,13 +152,15 @@ def _bucket_key(snap: dict[str, Any]) -> Result:
     rule = _default_encryption(bucket)
     algorithm = text(sub(rule, "ApplyServerSideEncryptionByDefault").get("SSEAlgorithm"))
     if algorithm != "aws:kms":
-        return (False, SECURE_BUCKET, f"S3 Bucket Keys apply to SSE-KMS, and {SECURE_BUCKET} does not use SSE-KMS",
-                "Set SSE-KMS default encryption with 'BucketKeyEnabled': True in the same rule.")
+        return (False, SECURE_BUCKET, msg("S3 Bucket Keys apply to SSE-KMS, and {bucket} does not use SSE-KMS",
+                                          bucket=SECURE_BUCKET),
+                msg("Set SSE-KMS default encryption with 'BucketKeyEnabled': True in the same rule."))
     if rule.get("BucketKeyEnabled") is not True:
-        return (False, SECURE_BUCKET, f"{SECURE_BUCKET}'s SSE-KMS default encryption does not enable the S3 Bucket Key "
-                "(every object then costs a KMS request)",
-                "Put the encryption rule again with 'BucketKeyEnabled': True.")
-    return True, SECURE_BUCKET, f"{SECURE_BUCKET} uses an S3 Bucket Key (fewer KMS requests, lower cost)", ""
+        return (False, SECURE_BUCKET, msg("{bucket}'s SSE-KMS default encryption does not enable the S3 Bucket Key "
+                                          "(every object then costs a KMS request)", bucket=SECURE_BUCKET),
+                msg("Put the encryption rule again with 'BucketKeyEnabled': True."))
+    return (True, SECURE_BUCKET, msg("{bucket} uses an S3 Bucket Key (fewer KMS requests, lower cost)",
+                                     bucket=SECURE_BUCKET), "")
 
 
 def _public_access(snap: dict[str, Any]) -> Result:
@@ -160,11 +170,13 @@ def _public_access(snap: dict[str, Any]) -> Result:
     own, account_wide = sub(bucket, "PublicAccessBlock"), sub(sub(snap, "s3"), "account_public_access_block")
     off = [flag for flag in BPA_FLAGS if own.get(flag) is not True and account_wide.get(flag) is not True]
     if off:
-        return (False, SECURE_BUCKET, f"Block Public Access of {SECURE_BUCKET} leaves {', '.join(off)} off",
-                f"s3.put_public_access_block(Bucket='{SECURE_BUCKET}', PublicAccessBlockConfiguration="
-                "{'BlockPublicAcls': True, 'IgnorePublicAcls': True, 'BlockPublicPolicy': True, "
-                "'RestrictPublicBuckets': True})")
-    return True, SECURE_BUCKET, f"all four Block Public Access settings are on for {SECURE_BUCKET}", ""
+        return (False, SECURE_BUCKET, msg("Block Public Access of {bucket} leaves {settings} off",
+                                          bucket=SECURE_BUCKET, settings=", ".join(off)),
+                msg("s3.put_public_access_block(Bucket='{bucket}', PublicAccessBlockConfiguration="
+                    "{{'BlockPublicAcls': True, 'IgnorePublicAcls': True, 'BlockPublicPolicy': True, "
+                    "'RestrictPublicBuckets': True}})", bucket=SECURE_BUCKET))
+    return (True, SECURE_BUCKET, msg("all four Block Public Access settings are on for {bucket}",
+                                     bucket=SECURE_BUCKET), "")
 
 
 def _versioning(snap: dict[str, Any]) -> Result:
@@ -173,19 +185,21 @@ def _versioning(snap: dict[str, Any]) -> Result:
         return _no_bucket(SECURE_BUCKET)
     status = text(sub(bucket, "Versioning").get("Status"), "Disabled") or "Disabled"
     if status != "Enabled":
-        state = "suspended" if status == "Suspended" else "never enabled"
-        return (False, SECURE_BUCKET, f"versioning of {SECURE_BUCKET} is {state}",
-                f"s3.put_bucket_versioning(Bucket='{SECURE_BUCKET}', VersioningConfiguration={{'Status': 'Enabled'}})")
-    return True, SECURE_BUCKET, f"versioning is enabled on {SECURE_BUCKET}", ""
+        message = (msg("versioning of {bucket} is suspended", bucket=SECURE_BUCKET) if status == "Suspended"
+                   else msg("versioning of {bucket} is never enabled", bucket=SECURE_BUCKET))
+        return (False, SECURE_BUCKET, message,
+                msg("s3.put_bucket_versioning(Bucket='{bucket}', VersioningConfiguration={{'Status': 'Enabled'}})",
+                    bucket=SECURE_BUCKET))
+    return True, SECURE_BUCKET, msg("versioning is enabled on {bucket}", bucket=SECURE_BUCKET), ""
 
 
 def _tls_rows(bucket: str, account: str, secure: bool) -> list[Request]:
-    transport = "over HTTPS" if secure else "over plain HTTP"
     rows = []
     for who, principal in _callers(account):
         for action, resource, what in _targets(bucket):
             rows.append(Request(
-                f"{what} {transport} {who}", action, resource,
+                msg("{what} over HTTPS {who}", what=what, who=who) if secure
+                else msg("{what} over plain HTTP {who}", what=what, who=who), action, resource,
                 NOT_EXPLICITLY_DENIED if secure else EXPLICIT_DENY, principal,
                 {"aws:SecureTransport": "true" if secure else "false", "aws:ResourceAccount": account},
             ))
@@ -205,12 +219,14 @@ def _tls_only(snap: dict[str, Any]) -> Result:
     bucket = _bucket(snap, SECURE_BUCKET)
     if bucket is None:
         return _no_bucket(SECURE_BUCKET)
-    hint = ("Add a statement {'Effect': 'Deny', 'Principal': '*', 'Action': 's3:*', 'Resource': "
-            f"['arn:aws:s3:::{SECURE_BUCKET}', 'arn:aws:s3:::{SECURE_BUCKET}/*'], 'Condition': "
-            "{'Bool': {'aws:SecureTransport': 'false'}}} and put the policy with s3.put_bucket_policy.")
+    hint = msg("Add a statement {{'Effect': 'Deny', 'Principal': '*', 'Action': 's3:*', 'Resource': "
+               "['arn:aws:s3:::{bucket}', 'arn:aws:s3:::{bucket}/*'], 'Condition': "
+               "{{'Bool': {{'aws:SecureTransport': 'false'}}}}}} and put the policy with s3.put_bucket_policy.",
+               bucket=SECURE_BUCKET)
     policy = bucket.get("Policy")
     if policy is None:
-        return False, SECURE_BUCKET, f"{SECURE_BUCKET} has no bucket policy, so plain HTTP requests are not refused", hint
+        return (False, SECURE_BUCKET, msg("{bucket} has no bucket policy, so plain HTTP requests are not refused",
+                                          bucket=SECURE_BUCKET), hint)
     _, account = _meta(snap)
     http, https = _tls_rows(SECURE_BUCKET, account, False), _tls_rows(SECURE_BUCKET, account, True)
     try:
@@ -226,10 +242,11 @@ def _tls_only(snap: dict[str, Any]) -> Result:
     except LabkitError as err:
         return _policy_problem(SECURE_BUCKET, err)
     if over:
-        return (False, SECURE_BUCKET, "the deny does not depend on TLS: " + summary(over),
-                "Condition the Deny on {'Bool': {'aws:SecureTransport': 'false'}} so that HTTPS requests still work.")
-    return (True, SECURE_BUCKET, f"the bucket policy of {SECURE_BUCKET} denies every request over plain HTTP, "
-            "on the bucket and its objects, from anyone", "")
+        return (False, SECURE_BUCKET, msg("the deny does not depend on TLS: {requests}", requests=summary(over)),
+                msg("Condition the Deny on {{'Bool': {{'aws:SecureTransport': 'false'}}}} so that HTTPS requests "
+                    "still work."))
+    return (True, SECURE_BUCKET, msg("the bucket policy of {bucket} denies every request over plain HTTP, "
+                                     "on the bucket and its objects, from anyone", bucket=SECURE_BUCKET), "")
 
 
 def solve_secure_bucket(lab: Lab) -> None:
@@ -268,12 +285,12 @@ register(Task(
     solution=solve_secure_bucket,
     services=("s3", "kms"),
     checks=(
-        Check("S3.17", 3, "SSE-KMS with alias/my-s3-key", _sse_kms, S3_DOC + "UsingKMSEncryption.html"),
-        Check("s3.bucket_key", 1, "S3 Bucket Key enabled", _bucket_key, S3_DOC + "bucket-key.html"),
-        Check("S3.8", 2, "Block Public Access, all four settings", _public_access,
+        Check("S3.17", 3, msg("SSE-KMS with alias/my-s3-key"), _sse_kms, S3_DOC + "UsingKMSEncryption.html"),
+        Check("s3.bucket_key", 1, msg("S3 Bucket Key enabled"), _bucket_key, S3_DOC + "bucket-key.html"),
+        Check("S3.8", 2, msg("Block Public Access, all four settings"), _public_access,
               S3_DOC + "access-control-block-public-access.html"),
-        Check("S3.14", 2, "versioning enabled", _versioning, S3_DOC + "Versioning.html"),
-        Check("S3.5", 3, "requests must use TLS", _tls_only, FSBP + "#s3-5"),
+        Check("S3.14", 2, msg("versioning enabled"), _versioning, S3_DOC + "Versioning.html"),
+        Check("S3.5", 3, msg("requests must use TLS"), _tls_only, FSBP + "#s3-5"),
     ),
 ))
 
@@ -281,8 +298,8 @@ register(Task(
 # -- s3.vpce_only -----------------------------------------------------------------
 OTHER_ENDPOINT = "vpce-0a0a0a0a0a0a0a0a0"
 MAIN_MISSING: Result = (
-    False, "vpc main", "there is no VPC tagged Name=main",
-    "Start from scenario 'network-and-buckets' (labkit.start('network-and-buckets')).",
+    False, "vpc main", msg("there is no VPC tagged Name=main"),
+    msg("Start from scenario 'network-and-buckets' (labkit.start('network-and-buckets'))."),
 )
 
 
@@ -325,43 +342,46 @@ def _gateway(snap: dict[str, Any]) -> Result:
         return MAIN_MISSING
     private, missing = _private_tables(snap, vpc)
     if missing:
-        return (False, "vpc main", f"app/db subnet(s) {', '.join(missing)} of main are missing",
-                "Start from scenario 'network-and-buckets', which builds the three-tier network.")
+        return (False, "vpc main", msg("app/db subnet(s) {cidrs} of main are missing", cidrs=", ".join(missing)),
+                msg("Start from scenario 'network-and-buckets', which builds the three-tier network."))
     endpoints = _s3_endpoints(snap, vpc)
     region, _ = _meta(snap)
     if not endpoints:
-        return (False, text(vpc.get("VpcId"), "vpc main"), "VPC main has no S3 gateway endpoint",
-                f"ec2.create_vpc_endpoint(VpcId=<main's id>, ServiceName='com.amazonaws.{region}.s3', "
-                "VpcEndpointType='Gateway', RouteTableIds=[<app route table>, <db route table>])")
+        return (False, text(vpc.get("VpcId"), "vpc main"), msg("VPC main has no S3 gateway endpoint"),
+                msg("ec2.create_vpc_endpoint(VpcId=<main's id>, ServiceName='com.amazonaws.{region}.s3', "
+                    "VpcEndpointType='Gateway', RouteTableIds=[<app route table>, <db route table>])", region=region))
     endpoint = endpoints[0]
     eid = text(endpoint.get("VpcEndpointId"), "?")
     on = {text(t) for t in listed(endpoint, "RouteTableIds")}
     absent = [f"{rt} ({', '.join(cidrs)})" for rt, cidrs in sorted(private.items()) if rt not in on]
     if absent:
-        return (False, eid, f"S3 gateway endpoint {eid} is not on the route table(s) of the private subnets: "
-                + "; ".join(absent) + ", so S3 traffic from those subnets does not use the endpoint",
-                f"ec2.modify_vpc_endpoint(VpcEndpointId='{eid}', AddRouteTableIds=[...those route tables...])")
-    return True, eid, f"S3 gateway endpoint {eid} serves the route tables of every app and db subnet of main", ""
+        return (False, eid, msg("S3 gateway endpoint {endpoint} is not on the route table(s) of the private subnets: "
+                                "{tables}, so S3 traffic from those subnets does not use the endpoint",
+                                endpoint=eid, tables="; ".join(absent)),
+                msg("ec2.modify_vpc_endpoint(VpcEndpointId='{endpoint}', AddRouteTableIds=[...those route tables...])",
+                    endpoint=eid))
+    return (True, eid, msg("S3 gateway endpoint {endpoint} serves the route tables of every app and db subnet of main",
+                           endpoint=eid), "")
 
 
 def _vpce_rows(bucket: str, account: str, endpoint: str, vpc_id: str) -> tuple[list[Request], list[Request]]:
     """(requests from outside that must be explicitly denied, requests via ``endpoint`` that must not be)."""
     other = OTHER_ENDPOINT if endpoint != OTHER_ENDPOINT else "vpce-0b0b0b0b0b0b0b0b0"
     base = {"aws:SecureTransport": "true", "aws:ResourceAccount": account}
-    outside = [
-        ("sent from the internet (no VPC endpoint)", {**base, "aws:SourceIp": "203.0.113.10"}),
-        (f"sent through another VPC endpoint of main ({other})",
-         {**base, "aws:SourceVpce": other, "aws:SourceVpc": vpc_id, "aws:VpcSourceIp": "10.0.10.25"}),
-    ]
+    internet = {**base, "aws:SourceIp": "203.0.113.10"}
+    elsewhere = {**base, "aws:SourceVpce": other, "aws:SourceVpc": vpc_id, "aws:VpcSourceIp": "10.0.10.25"}
     inside = {**base, "aws:SourceVpce": endpoint, "aws:SourceVpc": vpc_id, "aws:VpcSourceIp": "10.0.10.25"}
     callers = _callers(account)[:2]
     denied, allowed = [], []
     for who, principal in callers:
         for action, resource, what in _targets(bucket):
-            for where, context in outside:
-                denied.append(Request(f"{what} {who}, {where}", action, resource, EXPLICIT_DENY, principal, context))
-            allowed.append(Request(f"{what} {who}, sent through {endpoint}", action, resource, NOT_EXPLICITLY_DENIED,
-                                   principal, inside))
+            denied.append(Request(msg("{what} {who}, sent from the internet (no VPC endpoint)", what=what, who=who),
+                                  action, resource, EXPLICIT_DENY, principal, internet))
+            denied.append(Request(msg("{what} {who}, sent through another VPC endpoint of main ({endpoint})",
+                                      what=what, who=who, endpoint=other),
+                                  action, resource, EXPLICIT_DENY, principal, elsewhere))
+            allowed.append(Request(msg("{what} {who}, sent through {endpoint}", what=what, who=who, endpoint=endpoint),
+                                   action, resource, NOT_EXPLICITLY_DENIED, principal, inside))
     return denied, allowed
 
 
@@ -375,15 +395,17 @@ def _vpce_policy_check(part: int) -> Any:
             return _no_bucket(SECURE_BUCKET)
         endpoints = _s3_endpoints(snap, vpc)
         if not endpoints:
-            return (False, SECURE_BUCKET, "VPC main has no S3 gateway endpoint yet, so there is no endpoint for the "
-                    "bucket policy to admit", "Create the gateway endpoint first, then name its id in the policy.")
+            return (False, SECURE_BUCKET, msg("VPC main has no S3 gateway endpoint yet, so there is no endpoint for "
+                                              "the bucket policy to admit"),
+                    msg("Create the gateway endpoint first, then name its id in the policy."))
         eid = text(endpoints[0].get("VpcEndpointId"), "?")
-        hint = ("Deny everything that does not come through the endpoint: {'Effect': 'Deny', 'Principal': '*', "
-                f"'Action': 's3:*', 'Resource': ['arn:aws:s3:::{SECURE_BUCKET}', 'arn:aws:s3:::{SECURE_BUCKET}/*'], "
-                f"'Condition': {{'StringNotEquals': {{'aws:SourceVpce': '{eid}'}}}}}}")
+        hint = msg("Deny everything that does not come through the endpoint: {{'Effect': 'Deny', 'Principal': '*', "
+                   "'Action': 's3:*', 'Resource': ['arn:aws:s3:::{bucket}', 'arn:aws:s3:::{bucket}/*'], "
+                   "'Condition': {{'StringNotEquals': {{'aws:SourceVpce': '{endpoint}'}}}}}}",
+                   bucket=SECURE_BUCKET, endpoint=eid)
         policy = bucket.get("Policy")
         if policy is None:
-            return False, SECURE_BUCKET, f"{SECURE_BUCKET} has no bucket policy", hint
+            return False, SECURE_BUCKET, msg("{bucket} has no bucket policy", bucket=SECURE_BUCKET), hint
         _, account = _meta(snap)
         denied, allowed = _vpce_rows(SECURE_BUCKET, account, eid, text(vpc.get("VpcId")))
         try:
@@ -394,11 +416,13 @@ def _vpce_policy_check(part: int) -> Any:
             return False, SECURE_BUCKET, summary(missed), hint
         if missed:
             return (False, SECURE_BUCKET, summary(missed),
-                    f"The condition must name this endpoint's id, {eid}: StringNotEquals aws:SourceVpce {eid}.")
+                    msg("The condition must name this endpoint's id, {endpoint}: StringNotEquals aws:SourceVpce "
+                        "{endpoint}.", endpoint=eid))
         if part == 0:
-            return (True, SECURE_BUCKET, f"every request to {SECURE_BUCKET} that does not come through {eid} is "
-                    "explicitly denied", "")
-        return True, SECURE_BUCKET, f"requests through {eid} are not denied by the bucket policy", ""
+            return (True, SECURE_BUCKET, msg("every request to {bucket} that does not come through {endpoint} is "
+                                             "explicitly denied", bucket=SECURE_BUCKET, endpoint=eid), "")
+        return (True, SECURE_BUCKET, msg("requests through {endpoint} are not denied by the bucket policy",
+                                         endpoint=eid), "")
 
     return run
 
@@ -437,11 +461,11 @@ register(Task(
     solution=solve_vpce_only,
     services=("ec2", "s3"),
     checks=(
-        Check("vpce.s3_gateway", 3, "S3 gateway endpoint on the private route tables", _gateway,
+        Check("vpce.s3_gateway", 3, msg("S3 gateway endpoint on the private route tables"), _gateway,
               "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html"),
-        Check("s3.vpce_deny", 3, "requests from outside the endpoint denied", _vpce_policy_check(0),
+        Check("s3.vpce_deny", 3, msg("requests from outside the endpoint denied"), _vpce_policy_check(0),
               S3_DOC + "example-bucket-policies-vpc-endpoint.html"),
-        Check("s3.vpce_allow", 2, "requests through the endpoint not denied", _vpce_policy_check(1),
+        Check("s3.vpce_allow", 2, msg("requests through the endpoint not denied"), _vpce_policy_check(1),
               S3_DOC + "example-bucket-policies-vpc-endpoint.html"),
     ),
 ))
@@ -455,19 +479,32 @@ def _scope(rule: dict[str, Any]) -> tuple[str, str]:
         narrow = filt.get("And") if isinstance(filt.get("And"), dict) else filt
         extra = []
         if narrow.get("Tag") or narrow.get("Tags"):
-            extra.append("tags")
+            extra.append(msg("tags"))
         if narrow.get("ObjectSizeGreaterThan") is not None or narrow.get("ObjectSizeLessThan") is not None:
-            extra.append("object size")
-        return text(narrow.get("Prefix")), " and ".join(extra)
+            extra.append(msg("object size"))
+        return text(narrow.get("Prefix")), and_(extra)
     return text(rule.get("Prefix")), ""
 
 
 def _describe_rule(rule: dict[str, Any]) -> str:
     prefix, extra = _scope(rule)
-    scope = f"prefix {prefix!r}" if prefix else "the whole bucket"
+    scope = msg("prefix {prefix!r}", prefix=prefix) if prefix else msg("the whole bucket")
     rid = text(rule.get("ID"))
-    return f"rule {rid!r} ({scope}{', only objects with matching ' + extra if extra else ''})" if rid else \
-        f"a rule on {scope}"
+    if not rid:
+        return msg("a rule on {scope}", scope=scope)
+    if extra:
+        return msg("rule {rule!r} ({scope}, only objects with matching {extra})", rule=rid, scope=scope, extra=extra)
+    return msg("rule {rule!r} ({scope})", rule=rid, scope=scope)
+
+
+def _series(parts: list[Any]) -> Any:
+    """``parts`` joined by "; ", each rendered in the finding's language."""
+    if not parts:
+        return ""
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = msg("{items}; {item}", items=joined, item=part)
+    return joined
 
 
 def _log_rules(snap: dict[str, Any]) -> tuple[dict[str, Any] | None, list[dict[str, Any]], list[dict[str, Any]]]:
@@ -484,10 +521,10 @@ def _log_rules(snap: dict[str, Any]) -> tuple[dict[str, Any] | None, list[dict[s
 
 
 def _lifecycle_hint() -> str:
-    return (f"s3.put_bucket_lifecycle_configuration(Bucket='{LOG_BUCKET}', LifecycleConfiguration={{'Rules': [{{"
-            "'ID': 'MoveToGlacierAfter90Days', 'Status': 'Enabled', 'Filter': {'Prefix': 'logs/'}, 'Transitions': "
-            "[{'Days': 30, 'StorageClass': 'STANDARD_IA'}, {'Days': 90, 'StorageClass': 'GLACIER'}], "
-            "'Expiration': {'Days': 365}}]}})")
+    return msg("s3.put_bucket_lifecycle_configuration(Bucket='{bucket}', LifecycleConfiguration={{'Rules': [{{"
+               "'ID': 'MoveToGlacierAfter90Days', 'Status': 'Enabled', 'Filter': {{'Prefix': 'logs/'}}, 'Transitions': "
+               "[{{'Days': 30, 'StorageClass': 'STANDARD_IA'}}, {{'Days': 90, 'StorageClass': 'GLACIER'}}], "
+               "'Expiration': {{'Days': 365}}}}]}})", bucket=LOG_BUCKET)
 
 
 def _lifecycle_rule(snap: dict[str, Any]) -> Result:
@@ -495,17 +532,22 @@ def _lifecycle_rule(snap: dict[str, Any]) -> Result:
     if bucket is None:
         return _no_bucket(LOG_BUCKET)
     if not rules:
-        return False, LOG_BUCKET, f"{LOG_BUCKET} has no lifecycle configuration", _lifecycle_hint()
+        return False, LOG_BUCKET, msg("{bucket} has no lifecycle configuration", bucket=LOG_BUCKET), _lifecycle_hint()
     on_prefix = [r for r in rules if _scope(r) == (LOG_PREFIX, "")]
     if not on_prefix:
-        found = "; ".join(_describe_rule(r) for r in rules)
-        return (False, LOG_BUCKET, f"no lifecycle rule of {LOG_BUCKET} applies to every object under {LOG_PREFIX!r} "
-                f"(found {found})", "Scope the rule with 'Filter': {'Prefix': 'logs/'} (the trailing slash matters).")
+        found = _series([_describe_rule(r) for r in rules])
+        return (False, LOG_BUCKET, msg("no lifecycle rule of {bucket} applies to every object under {prefix!r} "
+                                       "(found {found})", bucket=LOG_BUCKET, prefix=LOG_PREFIX, found=found),
+                msg("Scope the rule with 'Filter': {{'Prefix': 'logs/'}} (the trailing slash matters)."))
     if not any(r.get("Status") == "Enabled" for r in on_prefix):
-        return (False, LOG_BUCKET, f"the lifecycle {_describe_rule(on_prefix[0])} of {LOG_BUCKET} is "
-                f"{text(on_prefix[0].get('Status'), 'not enabled')}",
-                "Put the configuration again with 'Status': 'Enabled' on that rule.")
-    return True, LOG_BUCKET, f"{LOG_BUCKET} has an enabled lifecycle rule on {LOG_PREFIX!r}", ""
+        status = on_prefix[0].get("Status")
+        rule = _describe_rule(on_prefix[0])
+        message = (msg("the lifecycle {rule} of {bucket} is {status}", rule=rule, bucket=LOG_BUCKET,
+                       status=text(status)) if isinstance(status, (str, int, float))  # as text() shows it
+                   else msg("the lifecycle {rule} of {bucket} is not enabled", rule=rule, bucket=LOG_BUCKET))
+        return (False, LOG_BUCKET, message, msg("Put the configuration again with 'Status': 'Enabled' on that rule."))
+    return (True, LOG_BUCKET, msg("{bucket} has an enabled lifecycle rule on {prefix!r}", bucket=LOG_BUCKET,
+                                  prefix=LOG_PREFIX), "")
 
 
 def _transition(storage_class: str, days: int) -> Any:
@@ -514,20 +556,28 @@ def _transition(storage_class: str, days: int) -> Any:
         if bucket is None:
             return _no_bucket(LOG_BUCKET)
         if not rules:
-            return False, LOG_BUCKET, f"{LOG_BUCKET} has no lifecycle configuration", _lifecycle_hint()
+            return (False, LOG_BUCKET, msg("{bucket} has no lifecycle configuration", bucket=LOG_BUCKET),
+                    _lifecycle_hint())
         found = sorted(d for r in judged for t in dicts(r, "Transitions")
                        if t.get("StorageClass") == storage_class and (d := num(t.get("Days"))) is not None)
         if not found:
             classes = sorted({text(t.get("StorageClass"), "?") for r in judged for t in dicts(r, "Transitions")})
-            seen = f" (it moves objects to {', '.join(classes)})" if classes else ""
-            return (False, LOG_BUCKET, f"the lifecycle of {LOG_BUCKET} never moves {LOG_PREFIX} objects to "
-                    f"{storage_class}{seen}",
-                    f"Add {{'Days': {days}, 'StorageClass': '{storage_class}'}} to the rule's Transitions.")
+            message = (msg("the lifecycle of {bucket} never moves {prefix} objects to {storage_class} (it moves "
+                           "objects to {classes})", bucket=LOG_BUCKET, prefix=LOG_PREFIX, storage_class=storage_class,
+                           classes=", ".join(classes)) if classes
+                       else msg("the lifecycle of {bucket} never moves {prefix} objects to {storage_class}",
+                                bucket=LOG_BUCKET, prefix=LOG_PREFIX, storage_class=storage_class))
+            return (False, LOG_BUCKET, message,
+                    msg("Add {{'Days': {days}, 'StorageClass': '{storage_class}'}} to the rule's Transitions.",
+                        days=days, storage_class=storage_class))
         if found[0] != days:
-            return (False, LOG_BUCKET, f"the lifecycle of {LOG_BUCKET} moves {LOG_PREFIX} objects to {storage_class} "
-                    f"after {found[0]} days; the seed's plan says {days}",
-                    f"Use {{'Days': {days}, 'StorageClass': '{storage_class}'}} in the rule's Transitions.")
-        return True, LOG_BUCKET, f"{LOG_PREFIX} objects move to {storage_class} after {days} days", ""
+            return (False, LOG_BUCKET, msg("the lifecycle of {bucket} moves {prefix} objects to {storage_class} "
+                                           "after {found} days; the seed's plan says {days}", bucket=LOG_BUCKET,
+                                           prefix=LOG_PREFIX, storage_class=storage_class, found=found[0], days=days),
+                    msg("Use {{'Days': {days}, 'StorageClass': '{storage_class}'}} in the rule's Transitions.",
+                        days=days, storage_class=storage_class))
+        return (True, LOG_BUCKET, msg("{prefix} objects move to {storage_class} after {days} days", prefix=LOG_PREFIX,
+                                      storage_class=storage_class, days=days), "")
 
     return run
 
@@ -537,15 +587,18 @@ def _expiration(snap: dict[str, Any]) -> Result:
     if bucket is None:
         return _no_bucket(LOG_BUCKET)
     if not rules:
-        return False, LOG_BUCKET, f"{LOG_BUCKET} has no lifecycle configuration", _lifecycle_hint()
+        return False, LOG_BUCKET, msg("{bucket} has no lifecycle configuration", bucket=LOG_BUCKET), _lifecycle_hint()
     found = sorted(d for r in judged if (d := num(sub(r, "Expiration").get("Days"))) is not None)
-    hint = f"Give the rule 'Expiration': {{'Days': {EXPIRY_DAYS}}}."
+    hint = msg("Give the rule 'Expiration': {{'Days': {days}}}.", days=EXPIRY_DAYS)
     if not found:
-        return False, LOG_BUCKET, f"the lifecycle of {LOG_BUCKET} never expires {LOG_PREFIX} objects", hint
+        return (False, LOG_BUCKET, msg("the lifecycle of {bucket} never expires {prefix} objects", bucket=LOG_BUCKET,
+                                       prefix=LOG_PREFIX), hint)
     if found[0] != EXPIRY_DAYS:
-        return (False, LOG_BUCKET, f"the lifecycle of {LOG_BUCKET} expires {LOG_PREFIX} objects after {found[0]} days; "
-                f"the seed's plan keeps them {EXPIRY_DAYS}", hint)
-    return True, LOG_BUCKET, f"{LOG_PREFIX} objects expire after {EXPIRY_DAYS} days", ""
+        return (False, LOG_BUCKET, msg("the lifecycle of {bucket} expires {prefix} objects after {found} days; "
+                                       "the seed's plan keeps them {days}", bucket=LOG_BUCKET, prefix=LOG_PREFIX,
+                                       found=found[0], days=EXPIRY_DAYS), hint)
+    return (True, LOG_BUCKET, msg("{prefix} objects expire after {days} days", prefix=LOG_PREFIX, days=EXPIRY_DAYS),
+            "")
 
 
 def solve_logs_lifecycle(lab: Lab) -> None:
@@ -571,12 +624,13 @@ register(Task(
     solution=solve_logs_lifecycle,
     services=("s3",),
     checks=(
-        Check("S3.13", 2, "an enabled lifecycle rule on logs/", _lifecycle_rule, S3_DOC + "object-lifecycle-mgmt.html"),
-        Check("lifecycle.standard_ia", 2, "STANDARD_IA after 30 days", _transition("STANDARD_IA", 30),
+        Check("S3.13", 2, msg("an enabled lifecycle rule on logs/"), _lifecycle_rule,
+              S3_DOC + "object-lifecycle-mgmt.html"),
+        Check("lifecycle.standard_ia", 2, msg("STANDARD_IA after 30 days"), _transition("STANDARD_IA", 30),
               S3_DOC + "lifecycle-transition-general-considerations.html"),
-        Check("lifecycle.glacier", 2, "GLACIER after 90 days", _transition("GLACIER", 90),
+        Check("lifecycle.glacier", 2, msg("GLACIER after 90 days"), _transition("GLACIER", 90),
               S3_DOC + "lifecycle-transition-general-considerations.html"),
-        Check("lifecycle.expiration", 2, "expire after 365 days", _expiration,
+        Check("lifecycle.expiration", 2, msg("expire after 365 days"), _expiration,
               S3_DOC + "lifecycle-expire-general-considerations.html"),
     ),
 ))
