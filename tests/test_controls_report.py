@@ -268,3 +268,68 @@ def test_docs_table_lists_every_control():
         row = next((line for line in text.splitlines() if line.startswith(f"| [{c.id}]")), None)
         assert row is not None, f"{c.id} missing from docs/controls.md"
         assert c.title in row and c.severity.title() in row and c.link in row, row
+
+
+# -- the report in Korean (issue 9) ---------------------------------------------------
+HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def test_audit_in_korean_reads_in_korean_and_english_stays_the_default(monkeypatch):
+    monkeypatch.delenv("LABKIT_LANG", raising=False)
+    with labkit.Lab("buckets") as lab:
+        korean = labkit.audit(lab, lang="ko")
+        english = labkit.audit(lab)
+    assert (korean.lang, english.lang) == ("ko", "en")
+    # The same verdicts, in the other language.
+    assert [(f.check, f.resource, f.passed) for f in korean.findings] == \
+        [(f.check, f.resource, f.passed) for f in english.findings]
+    assert [(c.id, c.status, c.severity, c.link) for c in korean] == \
+        [(c.id, c.status, c.severity, c.link) for c in english]
+    assert all(type(f.message) is str and type(f.hint) is str for f in korean.findings)
+    assert all(HANGUL.search(c.title) for c in korean)
+    assert all(HANGUL.search(f.message) for f in korean.findings)
+    assert all(HANGUL.search(f.hint) for f in korean.findings if not f.passed)
+
+    text = repr(korean)
+    headline, header, *rows = text.splitlines()
+    assert headline.startswith("<AuditReport: 컨트롤 31개, 실패 ") and "계정 123456789012, ap-northeast-2>" in headline
+    assert header.split() == ["컨트롤", "상태", "실패", "심각도", "제목"]
+    assert "S3.8     FAILED " in text  # Security Hub's status words stay
+    s3_8 = korean.control("S3.8")
+    assert f"{s3_8.id:<7}  FAILED  " in text and s3_8.title == "S3 범용 버킷은 퍼블릭 액세스를 차단해야 합니다"
+    assert "퍼블릭 액세스 차단 구성이 없습니다" in text and "moto" in text
+    assert not re.search(r"\bhint:|\bcontrols\b|\bfailed\b", text)
+
+    page = korean._repr_html_()
+    assert "<b>보안 감사</b> (AWS 기본 보안 모범 사례) 계정 123456789012 ap-northeast-2<br>컨트롤 31개:" in page
+    assert "<th>컨트롤</th><th>상태</th><th>실패</th><th>심각도</th>" in page
+    assert "border-radius:3px'>실패(FAILED)</span>" in page and "border-radius:3px'>통과(PASSED)</span>" in page
+    assert "힌트: <code>버킷의 퍼블릭 액세스 차단을 켜세요: s3.put_public_access_block(" in page
+    assert ">문서</a>" in page and "<summary>결과 " in page
+    assert "Security audit" not in page and "hint:" not in page
+
+    # English is the default and reads as before.
+    assert not HANGUL.search(repr(english) + english._repr_html_())
+    assert repr(english).splitlines()[1] == "control  status    failed  severity  title"
+    assert "<b>Security audit</b> (AWS Foundational Security Best Practices)" in english._repr_html_()
+    assert english.control("S3.8").title == "S3 general purpose buckets should block public access"
+
+
+def test_audit_language_of_a_snapshot_and_from_the_environment(monkeypatch):
+    monkeypatch.delenv("LABKIT_LANG", raising=False)
+    rds = "".join(
+        f"{cid:<7}  UNKNOWN      0/0  {sev:<8}  {title}\n           ? {cid} could not be checked: the snapshot has "
+        "no 'rds' section (lab.snapshot() includes it; a snapshot limited to other services does not)\n"
+        for cid, (sev, title) in RDS_TITLES.items()
+    )
+    assert repr(labkit.audit(copy.deepcopy(SMALL))) == GOLDEN.format(rds=rds)
+    korean = labkit.audit(copy.deepcopy(SMALL), lang="ko")
+    unknown = korean.control("RDS.2")
+    assert unknown.note.startswith("RDS.2 컨트롤을 확인하지 못했습니다: 스냅샷에 'rds' 섹션이 없습니다")
+    assert unknown.findings[0].message == unknown.note and HANGUL.search(unknown.findings[0].hint)
+    assert korean.control("IAM.1").note.startswith("범위에 해당하는 리소스가 없습니다")
+    monkeypatch.setenv("LABKIT_LANG", "ko")
+    assert repr(labkit.audit(copy.deepcopy(SMALL))) == repr(korean)
+    assert labkit.audit(copy.deepcopy(SMALL), lang="en").lang == "en"
+    with pytest.raises(labkit.LabkitError, match="unknown language"):
+        labkit.audit(copy.deepcopy(SMALL), lang="fr")

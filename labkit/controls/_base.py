@@ -15,14 +15,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..grading import Finding
+from ..i18n import msg
 from ..snapread import Reader, name_tag, text
 
 __all__ = [
     "Control", "View", "Verdict", "REGISTRY", "resource_control", "account_control",
-    "SEVERITIES", "SERVICE_ORDER", "doc_link", "label",
+    "SEVERITIES", "SERVICE_ORDER", "doc_link", "label", "comma", "semicolons",
 ]
 
-# (passed, message, hint): what a control decides about one resource.
+# (passed, message, hint): what a control decides about one resource. Message and hint are
+# msg() sentences (English by default); the audit renders them in the language asked for.
 Verdict = tuple[bool, str, str]
 
 SEVERITIES = ("CRITICAL", "HIGH", "MEDIUM", "LOW")
@@ -48,6 +50,22 @@ def label(item: dict[str, Any], id_key: str) -> str:
     ident = text(item.get(id_key), "?") or "?"
     name = name_tag(item, id_key)
     return ident if name in ("", "?", ident) else f"{ident} ({name})"
+
+
+def comma(items: Any) -> Any:
+    """``a, b, c`` of texts or msg() sentences, each rendered later in the report's language."""
+    out: Any = ""
+    for index, item in enumerate(items):
+        out = item if index == 0 else msg("{items}, {item}", items=out, item=item)
+    return out
+
+
+def semicolons(items: Any) -> Any:
+    """``a; b; c`` of texts or msg() sentences, each rendered later in the report's language."""
+    out: Any = ""
+    for index, item in enumerate(items):
+        out = item if index == 0 else msg("{items}; {item}", items=out, item=item)
+    return out
 
 
 class View:
@@ -88,22 +106,24 @@ class View:
         return self.section(service).get(key)
 
     def missing(self, needs: tuple[str, ...]) -> str:
-        """Why the inputs ``needs`` (``"ec2.security_groups"``...) cannot be read, or ""."""
+        """Why the inputs ``needs`` (``"ec2.security_groups"``...) cannot be read (a msg()), or ""."""
         if self.reader.unreadable:
-            return f"the snapshot is a {self.kind}, not a dict: nothing could be read"
+            return msg("the snapshot is a {kind}, not a dict: nothing could be read", kind=self.kind)
         for need in needs:
             service, _, key = need.partition(".")
             section = self.snap.get(service)
             if section is None:
-                return (f"the snapshot has no '{service}' section (lab.snapshot() includes it; a snapshot "
-                        "limited to other services does not)")
+                return msg("the snapshot has no '{service}' section (lab.snapshot() includes it; a snapshot "
+                           "limited to other services does not)", service=service)
             if not isinstance(section, dict):
-                return f"the snapshot's '{service}' section is a {type(section).__name__}, not an object"
+                return msg("the snapshot's '{service}' section is a {kind}, not an object", service=service,
+                           kind=type(section).__name__)
             if key not in section:
-                return f"the snapshot has no {need} (it may come from an older labkit)"
+                return msg("the snapshot has no {need} (it may come from an older labkit)", need=need)
             wanted = _INPUT_TYPES.get(need, (list,))
             if not isinstance(section[key], wanted):
-                return f"{need} in the snapshot is a {type(section[key]).__name__}, which cannot be read"
+                return msg("{need} in the snapshot is a {kind}, which cannot be read", need=need,
+                           kind=type(section[key]).__name__)
         return ""
 
 
@@ -112,13 +132,13 @@ class Control:
     """One FSBP control: id, Security Hub's title and severity, and how labkit decides it."""
 
     id: str
-    title: str
+    title: str  # a msg(): Security Hub's title, rendered in the report's language
     severity: str
     service: str
     needs: tuple[str, ...]
     passes: str  # what a passing resource looks like (docs and ``controls()``)
     run: Callable[[View], list[Finding]]
-    scope: str = ""  # which resources are evaluated
+    scope: str = ""  # which resources are evaluated (a msg())
 
     @property
     def link(self) -> str:
@@ -147,9 +167,9 @@ def _register(new: Control) -> Control:
 def _failed_to_read(control_id: str, resource: str, err: Exception) -> Finding:
     return Finding(
         check=control_id, resource=resource, passed=False,
-        message=(f"{resource} could not be evaluated: its snapshot entry is malformed "
-                 f"({type(err).__name__}: {err})"),
-        hint="Take a fresh snapshot with lab.snapshot(); if this persists, please report it.",
+        message=msg("{resource} could not be evaluated: its snapshot entry is malformed ({error})",
+                    resource=resource, error=f"{type(err).__name__}: {err}"),
+        hint=msg("Take a fresh snapshot with lab.snapshot(); if this persists, please report it."),
         link=doc_link(control_id),
     )
 
@@ -203,7 +223,8 @@ def account_control(
             return [Finding(check=control_id, resource=view.account_resource, passed=bool(passed),
                             message=message, hint="" if passed else hint, link=doc_link(control_id))]
 
-        return _register(Control(control_id, title, severity, service, needs, passes, run, scope or "the account"))
+        return _register(Control(control_id, title, severity, service, needs, passes, run,
+                                 scope or msg("the account")))
 
     return decorate
 

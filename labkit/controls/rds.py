@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n import msg
 from ..snapread import dicts, num, sub, text
 from ._base import Verdict, View, resource_control
 
@@ -39,52 +40,57 @@ def _cluster(view: View, db: dict[str, Any]) -> dict[str, Any]:
 
 
 def _aws_default_public(view: View, db: dict[str, Any]) -> tuple[bool | None, str]:
-    """What AWS would have chosen for an unset PubliclyAccessible, and why (None: cannot tell)."""
+    """What AWS would have chosen for an unset PubliclyAccessible, and why (a msg(); None: cannot tell)."""
     vpc_id = text(sub(db, "DBSubnetGroup").get("VpcId"))
     if not vpc_id:
-        return True, "it has no DB subnet group, so it lives in the default VPC, which has an internet gateway in AWS"
+        return True, msg("it has no DB subnet group, so it lives in the default VPC, which has an internet gateway "
+                         "in AWS")
     if not isinstance(view.snap.get("ec2"), dict):
-        return None, f"the snapshot has no 'ec2' section to tell whether {vpc_id} has an internet gateway"
+        return None, msg("the snapshot has no 'ec2' section to tell whether {vpc} has an internet gateway", vpc=vpc_id)
     for vpc in view.items("ec2", "vpcs", optional=True):
         if text(vpc.get("VpcId")) == vpc_id and vpc.get("IsDefault") is True:
-            return True, f"its VPC {vpc_id} is the default VPC, which has an internet gateway in AWS"
+            return True, msg("its VPC {vpc} is the default VPC, which has an internet gateway in AWS", vpc=vpc_id)
     for igw in view.items("ec2", "internet_gateways", optional=True):
         for att in dicts(igw, "Attachments"):
             if text(att.get("VpcId")) == vpc_id and text(att.get("State"), "available") in ("available", "attached"):
-                return True, f"its VPC {vpc_id} has internet gateway {text(igw.get('InternetGatewayId'), '?')} attached"
-    return False, f"its VPC {vpc_id} has no internet gateway attached"
+                return True, msg("its VPC {vpc} has internet gateway {igw} attached", vpc=vpc_id,
+                                 igw=text(igw.get("InternetGatewayId"), "?"))
+    return False, msg("its VPC {vpc} has no internet gateway attached", vpc=vpc_id)
 
 
 @resource_control(
-    "RDS.2", ("RDS DB Instances should prohibit public access, as determined by the PubliclyAccessible "
-              "configuration"), "CRITICAL",
+    "RDS.2", msg("RDS DB Instances should prohibit public access, as determined by the PubliclyAccessible "
+                 "configuration"), "CRITICAL",
     items="rds.db_instances", resource=_ident,
-    scope="every DB instance",
+    scope=msg("every DB instance"),
     passes="PubliclyAccessible is false (when moto omits it: AWS's documented default would be private)",
 )
 def not_public(view: View, db: dict[str, Any]) -> Verdict:
     ident = _ident(db)
-    hint = f"rds.modify_db_instance(DBInstanceIdentifier='{ident}', PubliclyAccessible=False, ApplyImmediately=True)"
+    hint = msg("rds.modify_db_instance(DBInstanceIdentifier='{db}', PubliclyAccessible=False, ApplyImmediately=True)",
+               db=ident)
     value = db.get("PubliclyAccessible")
     if value is False:
-        return True, f"DB instance {ident} is not publicly accessible", ""
+        return True, msg("DB instance {db} is not publicly accessible", db=ident), ""
     if value is True:
-        return False, f"DB instance {ident} is publicly accessible (PubliclyAccessible is true)", hint
+        return False, msg("DB instance {db} is publicly accessible (PubliclyAccessible is true)", db=ident), hint
     public, why = _aws_default_public(view, db)
-    note = (f"moto does not report PubliclyAccessible for DB instance {ident} (it was not set at creation; "
-            "AWS always reports it)")
+    note = msg("moto does not report PubliclyAccessible for DB instance {db} (it was not set at creation; AWS always "
+               "reports it)", db=ident)
     if public is False:
-        return True, f"{note}; AWS's default would make it private: {why}", ""
+        return True, msg("{note}; AWS's default would make it private: {why}", note=note, why=why), ""
     if public is None:
-        return False, f"{note}, and whether AWS would make it public cannot be told: {why}", hint
-    return (False, f"{note}; AWS's default would make it publicly accessible: {why}",
-            hint + " (or pass PubliclyAccessible=False when you create it)")
+        return (False, msg("{note}, and whether AWS would make it public cannot be told: {why}", note=note, why=why),
+                hint)
+    return (False, msg("{note}; AWS's default would make it publicly accessible: {why}", note=note, why=why),
+            msg("rds.modify_db_instance(DBInstanceIdentifier='{db}', PubliclyAccessible=False, ApplyImmediately=True) "
+                "(or pass PubliclyAccessible=False when you create it)", db=ident))
 
 
 @resource_control(
-    "RDS.3", "RDS DB instances should have encryption at-rest enabled", "MEDIUM",
+    "RDS.3", msg("RDS DB instances should have encryption at-rest enabled"), "MEDIUM",
     items="rds.db_instances", resource=_ident,
-    scope="every DB instance (an Aurora member reads its cluster's setting when it has none)",
+    scope=msg("every DB instance (an Aurora member reads its cluster's setting when it has none)"),
     passes="StorageEncrypted is true",
 )
 def storage_encrypted(view: View, db: dict[str, Any]) -> Verdict:
@@ -93,16 +99,16 @@ def storage_encrypted(view: View, db: dict[str, Any]) -> Verdict:
     if value is None and _in_cluster(db):
         value = _cluster(view, db).get("StorageEncrypted")
     if value is True:
-        return True, f"DB instance {ident} has encrypted storage", ""
-    return (False, f"DB instance {ident} does not encrypt its storage (encryption is chosen at creation)",
-            "Encryption cannot be turned on in place: snapshot the instance, copy the snapshot with a KmsKeyId, "
-            "restore from the copy; for new instances pass StorageEncrypted=True to rds.create_db_instance.")
+        return True, msg("DB instance {db} has encrypted storage", db=ident), ""
+    return (False, msg("DB instance {db} does not encrypt its storage (encryption is chosen at creation)", db=ident),
+            msg("Encryption cannot be turned on in place: snapshot the instance, copy the snapshot with a KmsKeyId, "
+                "restore from the copy; for new instances pass StorageEncrypted=True to rds.create_db_instance."))
 
 
 @resource_control(
-    "RDS.5", "RDS DB instances should be configured with multiple Availability Zones", "MEDIUM",
+    "RDS.5", msg("RDS DB instances should be configured with multiple Availability Zones"), "MEDIUM",
     items="rds.db_instances", resource=_ident,
-    scope="DB instances that are not members of a cluster (Aurora availability is the cluster's)",
+    scope=msg("DB instances that are not members of a cluster (Aurora availability is the cluster's)"),
     passes="MultiAZ is true",
 )
 def multi_az(view: View, db: dict[str, Any]) -> Verdict | None:
@@ -110,29 +116,31 @@ def multi_az(view: View, db: dict[str, Any]) -> Verdict | None:
         return None
     ident = _ident(db)
     if db.get("MultiAZ") is True:
-        return True, f"DB instance {ident} is Multi-AZ (a standby in another Availability Zone)", ""
-    return (False, f"DB instance {ident} runs in a single Availability Zone (MultiAZ is false)",
-            f"rds.modify_db_instance(DBInstanceIdentifier='{ident}', MultiAZ=True, ApplyImmediately=True)")
+        return True, msg("DB instance {db} is Multi-AZ (a standby in another Availability Zone)", db=ident), ""
+    return (False, msg("DB instance {db} runs in a single Availability Zone (MultiAZ is false)", db=ident),
+            msg("rds.modify_db_instance(DBInstanceIdentifier='{db}', MultiAZ=True, ApplyImmediately=True)", db=ident))
 
 
 @resource_control(
-    "RDS.7", "RDS clusters should have deletion protection enabled", "LOW",
+    "RDS.7", msg("RDS clusters should have deletion protection enabled"), "LOW",
     items="rds.db_clusters", resource=lambda c: text(c.get("DBClusterIdentifier"), "?"),
-    scope="every DB cluster",
+    scope=msg("every DB cluster"),
     passes="DeletionProtection is true",
 )
 def cluster_deletion_protection(view: View, cluster: dict[str, Any]) -> Verdict:
     ident = text(cluster.get("DBClusterIdentifier"), "?")
     if cluster.get("DeletionProtection") is True:
-        return True, f"DB cluster {ident} has deletion protection", ""
-    return (False, f"DB cluster {ident} can be deleted by a single call (DeletionProtection is off)",
-            f"rds.modify_db_cluster(DBClusterIdentifier='{ident}', DeletionProtection=True, ApplyImmediately=True)")
+        return True, msg("DB cluster {cluster} has deletion protection", cluster=ident), ""
+    return (False, msg("DB cluster {cluster} can be deleted by a single call (DeletionProtection is off)",
+                       cluster=ident),
+            msg("rds.modify_db_cluster(DBClusterIdentifier='{cluster}', DeletionProtection=True, "
+                "ApplyImmediately=True)", cluster=ident))
 
 
 @resource_control(
-    "RDS.8", "RDS DB instances should have deletion protection enabled", "LOW",
+    "RDS.8", msg("RDS DB instances should have deletion protection enabled"), "LOW",
     items="rds.db_instances", resource=_ident,
-    scope="DB instances that are not members of a cluster (see RDS.7 for clusters)",
+    scope=msg("DB instances that are not members of a cluster (see RDS.7 for clusters)"),
     passes="DeletionProtection is true",
 )
 def deletion_protection(view: View, db: dict[str, Any]) -> Verdict | None:
@@ -140,15 +148,16 @@ def deletion_protection(view: View, db: dict[str, Any]) -> Verdict | None:
         return None
     ident = _ident(db)
     if db.get("DeletionProtection") is True:
-        return True, f"DB instance {ident} has deletion protection", ""
-    return (False, f"DB instance {ident} can be deleted by a single call (DeletionProtection is off)",
-            f"rds.modify_db_instance(DBInstanceIdentifier='{ident}', DeletionProtection=True, ApplyImmediately=True)")
+        return True, msg("DB instance {db} has deletion protection", db=ident), ""
+    return (False, msg("DB instance {db} can be deleted by a single call (DeletionProtection is off)", db=ident),
+            msg("rds.modify_db_instance(DBInstanceIdentifier='{db}', DeletionProtection=True, ApplyImmediately=True)",
+                db=ident))
 
 
 @resource_control(
-    "RDS.11", "RDS instances should have automatic backups enabled", "MEDIUM",
+    "RDS.11", msg("RDS instances should have automatic backups enabled"), "MEDIUM",
     items="rds.db_instances", resource=_ident,
-    scope="DB instances that are not read replicas nor cluster members (Aurora backups are the cluster's)",
+    scope=msg("DB instances that are not read replicas nor cluster members (Aurora backups are the cluster's)"),
     passes=f"BackupRetentionPeriod is at least {BACKUP_RETENTION_MINIMUM} days",
 )
 def backups_kept(view: View, db: dict[str, Any]) -> Verdict | None:
@@ -157,8 +166,18 @@ def backups_kept(view: View, db: dict[str, Any]) -> Verdict | None:
     ident = _ident(db)
     days = num(db.get("BackupRetentionPeriod"))
     if days is not None and days >= BACKUP_RETENTION_MINIMUM:
-        return True, f"DB instance {ident} keeps automated backups for {days} days", ""
-    kept = "no automated backups" if not days else f"automated backups for only {days} day{'s' if days != 1 else ''}"
-    return (False, f"DB instance {ident} keeps {kept}; RDS.11 asks for at least {BACKUP_RETENTION_MINIMUM} "
-                   "(the API's default is 1 day, in AWS as in moto)",
-            f"rds.modify_db_instance(DBInstanceIdentifier='{ident}', BackupRetentionPeriod=7, ApplyImmediately=True)")
+        return True, msg("DB instance {db} keeps automated backups for {days} days", db=ident, days=days), ""
+    if not days:
+        message = msg("DB instance {db} keeps no automated backups; RDS.11 asks for at least {minimum} (the API's "
+                      "default is 1 day, in AWS as in moto)", db=ident, minimum=BACKUP_RETENTION_MINIMUM)
+    elif days == 1:
+        message = msg("DB instance {db} keeps automated backups for only {days} day; RDS.11 asks for at least "
+                      "{minimum} (the API's default is 1 day, in AWS as in moto)", db=ident, days=days,
+                      minimum=BACKUP_RETENTION_MINIMUM)
+    else:
+        message = msg("DB instance {db} keeps automated backups for only {days} days; RDS.11 asks for at least "
+                      "{minimum} (the API's default is 1 day, in AWS as in moto)", db=ident, days=days,
+                      minimum=BACKUP_RETENTION_MINIMUM)
+    return (False, message,
+            msg("rds.modify_db_instance(DBInstanceIdentifier='{db}', BackupRetentionPeriod=7, ApplyImmediately=True)",
+                db=ident))
