@@ -22,15 +22,17 @@ A template with no translation renders in English rather than failing.
 from __future__ import annotations
 
 import functools
+import re
 import string
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Msg", "msg", "render", "and_", "or_", "catalogue", "LOCALE_DIR"]
+__all__ = ["Msg", "msg", "render", "and_", "or_", "join", "catalogue", "LOCALE_DIR"]
 
 LOCALE_DIR = Path(__file__).with_name("locale")
 _FORMATTER = string.Formatter()
+LETTERS = re.compile("[A-Za-z]")
 
 
 class Msg(str):
@@ -75,12 +77,24 @@ def _series(items: Iterable[Any], word: str) -> Any:
         return ""
     if len(items) == 1:
         return items[0]
-    head: Any = items[0]
-    for item in items[1:-1]:
-        head = msg("{items}, {item}", items=head, item=item)
+    head = join(", ", items[:-1])
     if word == "and":
         return msg("{items} and {last}", items=head, last=items[-1])
     return msg("{items} or {last}", items=head, last=items[-1])
+
+
+def join(sep: str, items: Iterable[Any]) -> Any:
+    """``sep.join(items)`` that keeps each item's translation; ``sep`` is punctuation (", ", "; ", " | ").
+
+    Returns "" for no items, the item itself for one.
+    """
+    if LETTERS.search(sep):
+        raise ValueError(f"join() takes a punctuation separator, not {sep!r}: words need a msg() template")
+    items = list(items)
+    if len(items) < 2:
+        return items[0] if items else ""
+    escaped = sep.replace("{", "{{").replace("}", "}}")
+    return Msg(escaped.join(f"{{i{n}}}" for n in range(len(items))), {f"i{n}": item for n, item in enumerate(items)})
 
 
 def and_(items: Iterable[Any]) -> Any:
@@ -93,7 +107,7 @@ def or_(items: Iterable[Any]) -> Any:
     return _series(items, "or")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def catalogue(lang: str) -> dict[str, str]:
     """English template → ``lang`` template, merged from ``labkit/locale/<lang>/*.yaml``."""
     import yaml

@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 import labkit
-from labkit.i18n import LOCALE_DIR, and_, catalogue, msg, or_
+from labkit.i18n import LOCALE_DIR, and_, catalogue, join, msg, or_
 
 PACKAGE = Path(labkit.__file__).parent
 HANGUL = re.compile("[\uac00-\ud7a3]")
@@ -123,6 +123,10 @@ def test_msg_is_the_english_text_and_renders_korean() -> None:
     assert and_([]) == ""
     assert and_(["a", "b", "c"]).render("ko") == "a, b 및 c"
     assert or_(["a", "b"]).render("ko") == "a 또는 b"
+    joined = join("; ", [msg("GetObject is allowed"), "sg-1"])
+    assert joined == "GetObject is allowed; sg-1" and join(", ", []) == "" and join(", ", ["x"]) == "x"
+    with pytest.raises(ValueError, match="punctuation"):
+        join(" and ", ["a", "b"])
     # A template without a translation falls back to English rather than failing.
     assert msg("no such template {x}", x=1).render("ko") == "no such template 1"
 

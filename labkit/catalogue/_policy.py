@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import LabkitError
-from ..i18n import msg
+from ..i18n import join, msg
 from ..iam import evaluate
 
 __all__ = [
@@ -54,10 +54,7 @@ _WANTED = {
 
 def _semicolons(items: Iterable[Any]) -> Any:
     """``"; ".join(items)``, keeping Msgs translatable."""
-    head: Any = ""
-    for number, item in enumerate(items):
-        head = item if number == 0 else msg("{items}; {item}", items=head, item=item)
-    return head
+    return join("; ", items)
 
 
 def _ors(items: Iterable[Any]) -> Any:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..grading import Check, Task
-from ..i18n import and_, msg
+from ..i18n import and_, join, msg
 from ..snapread import GONE_STATES, dicts, num, sub, tags, text
 from . import _network as net
 from . import register
@@ -34,14 +34,7 @@ Result = tuple[bool, str, str, str]
 
 def listing(items: Iterable[Any], sep: str = ", ") -> Any:
     """Items (strings or Msgs) joined by ", " (or "; "), each rendered in the reader's language."""
-    items = list(items)
-    if not items:
-        return ""
-    head: Any = items[0]
-    for item in items[1:]:
-        head = (msg("{items}; {item}", items=head, item=item) if sep == "; "
-                else msg("{items}, {item}", items=head, item=item))
-    return head
+    return join(sep, items)
 
 
 # -- launch templates (shared with the autoscaling task) ------------------------

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..grading import Check, Task
-from ..i18n import and_, msg
+from ..i18n import and_, join, msg
 from ..services.ec2 import THREE_TIER_SUBNETS
 from ..services.ecs import DB_SECRET_NAME, EXECUTION_ROLE, LOG_GROUP, TASK_ROLE, revision_key
 from ..snapread import dicts, listed, num, sub, text
@@ -41,10 +41,7 @@ def _given(value: Any) -> bool:
 
 def _semi(items: list[Any]) -> Any:
     """"a; b; c", each part rendered in the finding's language."""
-    joined: Any = items[0] if items else ""
-    for item in items[1:]:
-        joined = msg("{items}; {item}", items=joined, item=item)
-    return joined
+    return join("; ", items)
 
 
 # -- reading the snapshot ------------------------------------------------------
@@ -465,9 +462,7 @@ def app_subnet_problem(snap: dict[str, Any], subnet_ids: list[Any], what: str) -
     problems = []
     extra = sorted(chosen - app)
     if extra:
-        used = describe(extra[0])
-        for sid in extra[1:]:
-            used = msg("{items}, {item}", items=used, item=describe(sid))
+        used = join(", ", [describe(sid) for sid in extra])
         problems.append(msg("{what} uses {subnets}", what=what, subnets=used))
     missing = sorted(app - chosen)
     if missing:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import LabkitError
 from ..grading import Check, Task
-from ..i18n import msg
+from ..i18n import join, msg
 from ..iam import evaluate
 from ..snapread import dicts, listed, num, sub, text
 from . import register
@@ -62,9 +62,7 @@ def _wrong(rows: Sequence[_Request], want_allowed: bool, **policies: Any) -> lis
 
 
 def _listing(items: list[Any], limit: int = 3) -> Any:
-    shown: Any = ""
-    for number, item in enumerate(items[:limit]):  # "; ".join(...), keeping each item translatable
-        shown = item if number == 0 else msg("{items}; {item}", items=shown, item=item)
+    shown = join("; ", items[:limit])
     return msg("{shown} (and {count} more)", shown=shown, count=len(items) - limit) if len(items) > limit else shown
 
 
@@ -224,9 +222,7 @@ def _nothing_to_judge(app: _AppRole) -> Result | None:
 
 
 def _evaluated(app: _AppRole) -> Any:
-    names: Any = ""
-    for number, (name, _) in enumerate(app.documents):  # ", ".join(...), keeping each name translatable
-        names = name if number == 0 else msg("{items}, {item}", items=names, item=name)
+    names = join(", ", [name for name, _ in app.documents])
     if app.attached or app.policy is None:
         return names
     return msg("{names} (as if {policy} were attached)", names=names, policy=POLICY_NAME)

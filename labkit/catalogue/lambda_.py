@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import LabkitError
 from ..grading import Check, Task
-from ..i18n import msg
+from ..i18n import join, msg
 from ..runtime import zip_package
 from ..services.dynamodb import build_users_table, key_names, scan_items
 from ..snapread import dicts, listed, num, sub, text
@@ -120,10 +120,7 @@ FUNCTION_MISSING: Result = (
 
 def _semicolons(parts: list[Any]) -> Any:
     """``"; ".join(parts)`` that keeps each part's translation."""
-    joined = parts[0]
-    for part in parts[1:]:
-        joined = msg("{items}; {item}", items=joined, item=part)
-    return joined
+    return join("; ", parts)
 
 
 # -- configuration checks ---------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..grading import Check, Task
-from ..i18n import and_, msg
+from ..i18n import and_, join, msg
 from ..services.ec2 import THREE_TIER_SUBNETS
 from ..services.rds import build_multi_az_db, group_id
 from ..snapread import dicts, num, sub, text
@@ -63,13 +63,7 @@ MAIN_MISSING: Result = (
 
 def _series(parts: list[Any], semicolons: bool = False) -> Any:
     """``parts`` joined by ", " (or "; "), each rendered in the finding's language."""
-    if not parts:
-        return ""
-    joined = parts[0]
-    for part in parts[1:]:
-        joined = (msg("{items}; {item}", items=joined, item=part) if semicolons
-                  else msg("{items}, {item}", items=joined, item=part))
-    return joined
+    return join("; " if semicolons else ", ", parts)
 
 
 def _app_db_check(judge: Any, first: bool = False) -> Any:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import LabkitError
 from ..grading import Check, Task
-from ..i18n import and_, msg
+from ..i18n import and_, join, msg
 from ..services.ec2 import THREE_TIER_SUBNETS
 from ..services.kms import resolve_key
 from ..snapread import GONE_STATES, dicts, listed, num, sub, text
@@ -499,12 +499,7 @@ def _describe_rule(rule: dict[str, Any]) -> str:
 
 def _series(parts: list[Any]) -> Any:
     """``parts`` joined by "; ", each rendered in the finding's language."""
-    if not parts:
-        return ""
-    joined = parts[0]
-    for part in parts[1:]:
-        joined = msg("{items}; {item}", items=joined, item=part)
-    return joined
+    return join("; ", parts)
 
 
 def _log_rules(snap: dict[str, Any]) -> tuple[dict[str, Any] | None, list[dict[str, Any]], list[dict[str, Any]]]:

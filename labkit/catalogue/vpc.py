@@ -7,7 +7,7 @@ import ipaddress
 from typing import TYPE_CHECKING, Any
 
 from ..grading import Check, Task
-from ..i18n import msg
+from ..i18n import join, msg
 from ..services.ec2 import (
     THREE_TIER_SUBNETS,
     build_three_tier_network,
@@ -39,17 +39,11 @@ def _tier(tier: str) -> Any:
 
 # Joining sentences that are Msgs keeps each one translatable ("; ".join would freeze them in English).
 def _semicolons(parts: list[Any]) -> Any:
-    head = parts[0]
-    for part in parts[1:]:
-        head = msg("{head}; {part}", head=head, part=part)
-    return head
+    return join("; ", parts)
 
 
 def _commas(parts: list[Any]) -> Any:
-    head = parts[0]
-    for part in parts[1:]:
-        head = msg("{items}, {item}", items=head, item=part)
-    return head
+    return join(", ", parts)
 
 
 def _bars(parts: list[Any]) -> Any:

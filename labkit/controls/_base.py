@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..grading import Finding
-from ..i18n import msg
+from ..i18n import join, msg
 from ..snapread import Reader, name_tag, text
 
 __all__ = [
@@ -54,18 +54,12 @@ def label(item: dict[str, Any], id_key: str) -> str:
 
 def comma(items: Any) -> Any:
     """``a, b, c`` of texts or msg() sentences, each rendered later in the report's language."""
-    out: Any = ""
-    for index, item in enumerate(items):
-        out = item if index == 0 else msg("{items}, {item}", items=out, item=item)
-    return out
+    return join(", ", items)
 
 
 def semicolons(items: Any) -> Any:
     """``a; b; c`` of texts or msg() sentences, each rendered later in the report's language."""
-    out: Any = ""
-    for index, item in enumerate(items):
-        out = item if index == 0 else msg("{items}; {item}", items=out, item=item)
-    return out
+    return join("; ", items)
 
 
 class View:
