@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .i18n import msg
+
 __all__ = [
     "Reader", "text", "tags", "name_tag", "num", "plural", "listed", "dicts", "sub",
     "GONE_STATES", "route_target", "route_table_index",
@@ -83,26 +85,30 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 
 
 class Reader:
-    """Lists and fields of one snapshot, with every gap written to ``skipped``."""
+    """Lists and fields of one snapshot, with every gap written to ``skipped``.
+
+    The notes in ``skipped`` are :func:`labkit.i18n.msg` sentences (the English text), so a
+    report or diagram in Korean can render them in Korean.
+    """
 
     def __init__(self, snapshot: Any) -> None:
         self.skipped: list[str] = []
         self.unreadable = not isinstance(snapshot, dict)  # said once; no note per section
         if not isinstance(snapshot, dict):
             self.skipped.append(
-                f"the snapshot is a {type(snapshot).__name__}, not a dict: nothing could be read"
+                msg("the snapshot is a {type}, not a dict: nothing could be read", type=type(snapshot).__name__)
             )
             snapshot = {}
         self.snap: dict[str, Any] = snapshot
         meta = snapshot.get("labkit")
         self.meta: dict[str, Any] = meta if isinstance(meta, dict) else {}
         if snapshot and not self.meta:
-            self.skipped.append("no 'labkit' header (region and account unknown)")
+            self.skipped.append(msg("no 'labkit' header (region and account unknown)"))
         fmt = self.meta.get("format")
         if self.meta and fmt not in (None, 1):
-            self.skipped.append(f"snapshot format {text(fmt, '?')} (this labkit reads format 1)")
+            self.skipped.append(msg("snapshot format {format} (this labkit reads format 1)", format=text(fmt, "?")))
 
-    def _note(self, message: str) -> None:
+    def _note(self, message: str) -> None:  # a msg() (equal to its English text)
         if message not in self.skipped:
             self.skipped.append(message)
 
@@ -112,9 +118,9 @@ class Reader:
             return value
         if value is None:
             if not optional and not self.unreadable:
-                self._note(f"no '{name}' section in the snapshot")
+                self._note(msg("no '{name}' section in the snapshot", name=name))
             return None
-        self._note(f"'{name}' is not a section (found {type(value).__name__})")
+        self._note(msg("'{name}' is not a section (found {type})", name=name, type=type(value).__name__))
         return None
 
     def items(self, service: str, key: str, *, optional: bool = False) -> list[dict[str, Any]]:
@@ -125,14 +131,16 @@ class Reader:
         value = section.get(key)
         if value is None:
             if not optional and key not in section:
-                self._note(f"{service}.{key} is missing")
+                self._note(msg("{service}.{key} is missing", service=service, key=key))
             return []
         if not isinstance(value, list):
-            self._note(f"{service}.{key} is not a list (found {type(value).__name__})")
+            self._note(msg("{service}.{key} is not a list (found {type})", service=service, key=key,
+                           type=type(value).__name__))
             return []
         good = [item for item in value if isinstance(item, dict)]
         if len(good) != len(value):
-            self._note(f"{service}.{key}: {len(value) - len(good)} entries are not objects")
+            self._note(msg("{service}.{key}: {count} entries are not objects", service=service, key=key,
+                           count=len(value) - len(good)))
         return good
 
     def region(self) -> str:

@@ -3,7 +3,11 @@
 :func:`evaluate` applies AWS's documented policy evaluation logic to the
 policies you give it and returns an :class:`Evaluation` whose ``decision`` uses
 the IAM policy simulator's words: ``"allowed"``, ``"explicitDeny"`` or
-``"implicitDeny"``. ``explain()`` tells the story in plain English.
+``"implicitDeny"``. ``explain()`` tells the story in plain English, or in
+Korean: ``explain("ko")``, and by default in ``$LABKIT_LANG``, else the course
+folder's language (a Korean notebook explains in Korean). ``reason`` and the
+statement labels are :func:`labkit.i18n.msg` sentences: equal to their English
+text, and rendered in Korean inside a Korean finding.
 
 Example:
     >>> from labkit.iam import evaluate

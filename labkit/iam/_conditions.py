@@ -29,6 +29,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
 
+from ..i18n import msg, or_
 from ._match import (
     MISSING,
     PolicySyntaxError,
@@ -186,6 +187,9 @@ def _show(value: Any) -> str:
         return repr(value)
     return repr(value_to_str(value))
 
+
+# How explanations name what a Null condition asks for (True: the key must be absent).
+_NULL_WANTS = {True: msg("'true' (absent)"), False: msg("'false' (present)")}
 
 # --------------------------------------------------------------------------- compiled condition
 
@@ -413,82 +417,92 @@ class Condition:
         return all(matcher(v) != negated for v in raw)
 
     def describe(self, ctx: Mapping[str, Any]) -> tuple[bool, str]:
-        """``test`` plus a sentence a learner can read about why it came out that way."""
+        """``test`` plus a sentence a learner can read about why it came out that way.
+
+        The sentence is a :func:`labkit.i18n.msg` (the English text; Korean where rendered).
+        """
         result = self.test(ctx)
         key, op = self.key, self.operator
         raw = ctx.get(self.lkey, MISSING)
         absent = raw is MISSING or raw is None or (isinstance(raw, _MULTI) and not raw)
         if self.family == "null":
-            state = "absent" if absent else f"present ({_show(raw)})"
-            wanted = " or ".join(
-                "'true' (absent)" if w else "'false' (present)"
-                for w in sorted(self.null_wants_absent)
-            )
-            verdict = "matched" if result else "did not match"
-            return result, f"condition {key}: Null: the key is {state}, which {verdict} {wanted}"
+            wanted = or_(_NULL_WANTS[w] for w in sorted(self.null_wants_absent))
+            if absent:
+                if result:
+                    return result, msg("condition {key}: Null: the key is absent, which matched {wanted}",
+                                       key=key, wanted=wanted)
+                return result, msg("condition {key}: Null: the key is absent, which did not match {wanted}",
+                                   key=key, wanted=wanted)
+            if result:
+                return result, msg("condition {key}: Null: the key is present ({value}), which matched {wanted}",
+                                   key=key, value=_show(raw), wanted=wanted)
+            return result, msg("condition {key}: Null: the key is present ({value}), which did not match {wanted}",
+                               key=key, value=_show(raw), wanted=wanted)
         if absent:
             if self.if_exists:
-                why = "...IfExists is true when the key is missing"
+                why = msg("...IfExists is true when the key is missing")
             elif self.set_op == "all":
-                why = "ForAllValues is true when the key is missing"
+                why = msg("ForAllValues is true when the key is missing")
             elif self.set_op == "any":
-                why = "ForAnyValue is false when the key is missing"
+                why = msg("ForAnyValue is false when the key is missing")
             elif self.negated:
-                why = "a negated operator is true when the key is missing"
+                why = msg("a negated operator is true when the key is missing")
             else:
-                why = "an operator without ...IfExists is false when the key is missing"
-            return result, (
-                f"condition {key}: the key is not in the request context, so {op} is "
-                f"{'true' if result else 'false'} ({why})"
-            )
-        shown_values = self._show_values(ctx)
+                why = msg("an operator without ...IfExists is false when the key is missing")
+            if result:
+                return result, msg("condition {key}: the key is not in the request context, so {op} is true ({why})",
+                                   key=key, op=op, why=why)
+            return result, msg("condition {key}: the key is not in the request context, so {op} is false ({why})",
+                               key=key, op=op, why=why)
+        shown = self._show_values(ctx)
         unresolved: list[str] = []
         if self.matcher is None:
             matcher, unresolved = self._resolve(ctx)
         else:
             matcher = self.matcher
-        note = ""
+        note: Any = ""
         if unresolved:
-            missing = sorted({m for t in self.templates for m in t.missing_variables(ctx)})
-            note = (
-                f" (policy variable {', '.join(missing)} has no value, so "
-                f"{'that value' if len(unresolved) == 1 else 'those values'} cannot match)"
-            )
+            names = ", ".join(sorted({m for t in self.templates for m in t.missing_variables(ctx)}))
+            if len(unresolved) == 1:
+                note = msg(" (policy variable {names} has no value, so that value cannot match)", names=names)
+            else:
+                note = msg(" (policy variable {names} has no value, so those values cannot match)", names=names)
+        text: Any
         if self.set_op is None:
             values = raw if isinstance(raw, _MULTI) else (raw,)
             hit = any(matcher(v) for v in values)
             if self.negated:
                 if hit:
-                    text = f"{_show(raw)} matched {shown_values}, so {op} is false"
+                    text = msg("{value} matched {shown}, so {op} is false", value=_show(raw), shown=shown, op=op)
                 else:
-                    text = f"{_show(raw)} matched none of {shown_values}, so {op} is true"
+                    text = msg("{value} matched none of {shown}, so {op} is true", value=_show(raw), shown=shown,
+                               op=op)
+            elif hit:
+                text = msg("{op} {value} matched {shown}", op=op, value=_show(raw), shown=shown)
             else:
-                verb = "matched" if hit else "did not match"
-                text = f"{op} {_show(raw)} {verb} {shown_values}"
-            return result, f"condition {key}: {text}{note}"
+                text = msg("{op} {value} did not match {shown}", op=op, value=_show(raw), shown=shown)
+            return result, msg("condition {key}: {text}{note}", key=key, text=text, note=note)
         values = raw if isinstance(raw, _MULTI) else (raw,)
         per = [(v, matcher(v) != self.negated) for v in values]
         if self.set_op == "all":
             failing = [v for v, ok in per if not ok]
             if failing:
-                text = (
-                    f"{op}: request value {_show(failing[0])} fails against {shown_values}, "
-                    "and ForAllValues needs every request value to pass"
-                )
+                text = msg("{op}: request value {value} fails against {shown}, and ForAllValues needs every "
+                           "request value to pass", op=op, value=_show(failing[0]), shown=shown)
             else:
-                text = f"{op}: every request value in {_show(raw)} passes against {shown_values}"
+                text = msg("{op}: every request value in {values} passes against {shown}", op=op,
+                           values=_show(raw), shown=shown)
         else:
             passing = [v for v, ok in per if ok]
             if passing:
-                text = f"{op}: request value {_show(passing[0])} passes against {shown_values}"
+                text = msg("{op}: request value {value} passes against {shown}", op=op, value=_show(passing[0]),
+                           shown=shown)
             else:
-                text = (
-                    f"{op}: no request value in {_show(raw)} passes against {shown_values}, "
-                    "and ForAnyValue needs at least one"
-                )
-        return result, f"condition {key}: {text}{note}"
+                text = msg("{op}: no request value in {values} passes against {shown}, and ForAnyValue needs at "
+                           "least one", op=op, values=_show(raw), shown=shown)
+        return result, msg("condition {key}: {text}{note}", key=key, text=text, note=note)
 
-    def _show_values(self, ctx: Mapping[str, Any]) -> str:
+    def _show_values(self, ctx: Mapping[str, Any]) -> Any:
         shown = []
         for t, raw in zip(self.templates, self.raw_values, strict=True):
             text = repr(value_to_str(raw)) if not isinstance(raw, bool) else repr(_show(raw))
@@ -498,8 +512,8 @@ class Condition:
                     text += f" (= {unsentinel(rendered)!r})"
             shown.append(text)
         if len(shown) == 1:
-            return f"value {shown[0]}"
-        return "any of values " + ", ".join(shown)
+            return msg("value {value}", value=shown[0])
+        return msg("any of values {values}", values=", ".join(shown))
 
 
 def compile_conditions(block: Any, *, variables: bool, where: str) -> tuple[Condition, ...]:

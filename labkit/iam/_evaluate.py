@@ -7,6 +7,7 @@ never disagree with the decision.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import time
@@ -14,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from ..errors import LabkitError
+from ..i18n import msg, render
 from ._match import split_arn, unsentinel
 from ._policy import CompiledStatement, Policy, load_policy
 from ._principal import Caller, normalize_caller
@@ -49,11 +51,13 @@ class Statement(dict):  # type: ignore[type-arg]
     It is the statement itself (a dict, equal to the JSON you wrote) with where
     it came from: ``sid``, ``effect``, ``index`` (position in its policy),
     ``policy_type`` (``identity``, ``resource``, ``boundary`` or ``scp``),
-    ``policy_label`` (``"identity policy 1"``) and ``label``
-    (``"identity policy 1, statement 'AllowRead' (index 0)"``).
+    ``policy_label`` (``"identity policy 1"``), ``statement_label``
+    (``"statement 'AllowRead' (index 0)"``) and ``label``
+    (``"identity policy 1, statement 'AllowRead' (index 0)"``). The labels are
+    :func:`labkit.i18n.msg` sentences: embedded in another msg they read in Korean too.
     """
 
-    __slots__ = ("sid", "effect", "index", "policy_type", "policy_label", "label")
+    __slots__ = ("sid", "effect", "index", "policy_type", "policy_label", "statement_label", "label")
 
     def __init__(self, hit: _Hit) -> None:
         policy_label, policy_type, st = hit
@@ -63,7 +67,8 @@ class Statement(dict):  # type: ignore[type-arg]
         self.index: int = st.index
         self.policy_type: str = policy_type
         self.policy_label: str = policy_label
-        self.label: str = f"{policy_label}, {st.label}"
+        self.statement_label: str = st.label
+        self.label: str = _full_label(policy_label, st)
 
 
 class _Request:
@@ -86,12 +91,14 @@ class _Request:
 
 
 class _Trace:
-    """Collects what explain() prints; only built when an explanation is asked for."""
+    """Collects what explain() prints; only built when an explanation is asked for.
+
+    Steps and row texts are :func:`labkit.i18n.msg` sentences, rendered by explain(lang).
+    """
 
     def __init__(self) -> None:
         self.groups: list[tuple[str, list[tuple[CompiledStatement, bool, str]]]] = []
         self.steps: list[str] = []
-        self.notes: list[str] = []
 
     def group(self, label: str) -> list[tuple[CompiledStatement, bool, str]]:
         rows: list[tuple[CompiledStatement, bool, str]] = []
@@ -100,15 +107,27 @@ class _Trace:
 
 
 class _Outcome:
-    __slots__ = ("decision", "hits", "reason", "cross_account")
+    """A decision, and its reason: a msg, or ``(builder, *args)`` built on first use.
+
+    Building sentences costs more than deciding, and most callers only want the decision.
+    """
+
+    __slots__ = ("decision", "hits", "_reason", "cross_account")
 
     def __init__(
-        self, decision: str, hits: list[_Hit], reason: str, cross_account: bool | None
+        self, decision: str, hits: list[_Hit], reason: Any, cross_account: bool | None
     ) -> None:
         self.decision = decision
         self.hits = hits
-        self.reason = reason
+        self._reason = reason
         self.cross_account = cross_account
+
+    @property
+    def reason(self) -> Any:
+        if isinstance(self._reason, tuple):
+            build, *args = self._reason
+            self._reason = build(*args)
+        return self._reason
 
 
 # --------------------------------------------------------------------------- statement checks
@@ -145,36 +164,52 @@ def _fmt_list(values: Sequence[str]) -> str:
 
 
 _KIND_TEXT: Final = {
-    "any": "names every principal ('*')",
-    "direct": "names the caller directly",
-    "service": "names the calling service",
-    "role": "names the role behind the caller's session",
-    "account": "names the caller's account (a delegation to that account's IAM policies)",
+    "any": msg("names every principal ('*')"),
+    "direct": msg("names the caller directly"),
+    "service": msg("names the calling service"),
+    "role": msg("names the role behind the caller's session"),
+    "account": msg("names the caller's account (a delegation to that account's IAM policies)"),
 }
+
+
+def _semicolons(items: Sequence[Any]) -> Any:
+    """``"; ".join(items)``, keeping msg() items translatable."""
+    head: Any = ""
+    for number, item in enumerate(items):
+        head = item if number == 0 else msg("{items}; {item}", items=head, item=item)
+    return head
+
+
+def _full_label(policy_label: str, st: CompiledStatement) -> str:
+    """``identity policy 1, statement 'ReadIt' (index 0)`` (a msg)."""
+    return msg("{policy}, {statement}", policy=policy_label, statement=st.label)
 
 
 def _describe(
     st: CompiledStatement, req: _Request, kind: str | None, *, resource_policy: bool
 ) -> tuple[bool, str]:
     """Whether ``st`` applies, in words. Uses the same checks as the fast path."""
-    reasons: list[str] = []
+    reasons: list[Any] = []
     if resource_policy and kind is None:
         element = "NotPrincipal" if st.not_principal else "Principal"
         raw = json.dumps(st.principal.raw if st.principal else None)
         if st.not_principal:
-            reasons.append(f"the caller is excepted by NotPrincipal {raw}")
+            reasons.append(msg("the caller is excepted by NotPrincipal {principal}", principal=raw))
         elif req.caller is None:
             reasons.append(
-                f"no principal was given and {element} {raw} names specific principals "
-                "(pass principal=... to evaluate)"
+                msg("no principal was given and {element} {principal} names specific principals "
+                    "(pass principal=... to evaluate)", element=element, principal=raw)
             )
         else:
-            reasons.append(f"the caller {req.caller.describe()} is not named in Principal {raw}")
+            reasons.append(msg("the caller {caller} is not named in Principal {principal}",
+                               caller=req.caller.describe(), principal=raw))
     if not st.action_matches(req.action_l):
         if st.not_action:
-            reasons.append(f"action {req.action} is excluded by NotAction {_fmt_list(st.actions)}")
+            reasons.append(msg("action {action} is excluded by NotAction {actions}",
+                               action=req.action, actions=_fmt_list(st.actions)))
         else:
-            reasons.append(f"action {req.action} is not covered by Action {_fmt_list(st.actions)}")
+            reasons.append(msg("action {action} is not covered by Action {actions}",
+                               action=req.action, actions=_fmt_list(st.actions)))
     if not st.resource_matches(req.resource, req.ctx):
         assert st.resources is not None
         shown = []
@@ -190,13 +225,15 @@ def _describe(
             shown.append(text)
         listing = "[" + ", ".join(shown) + "]"
         if st.not_resource:
-            reasons.append(f"resource {req.resource} is excluded by NotResource {listing}")
+            reasons.append(msg("resource {resource} is excluded by NotResource {resources}",
+                               resource=req.resource, resources=listing))
         else:
-            reasons.append(f"resource {req.resource} is not covered by Resource {listing}")
+            reasons.append(msg("resource {resource} is not covered by Resource {resources}",
+                               resource=req.resource, resources=listing))
         if missing:
             reasons.append(
-                f"policy variable {', '.join(sorted(set(missing)))} has no value in this "
-                "request, so the entry using it cannot match"
+                msg("policy variable {names} has no value in this request, so the entry using it cannot match",
+                    names=", ".join(sorted(set(missing))))
             )
     condition_texts = []
     all_conditions = True
@@ -214,14 +251,12 @@ def _describe(
         and all_conditions
     )
     if applies:
-        detail = "applies"
+        detail: Any = msg("applies")
         if resource_policy and kind is not None:
-            detail += f" (its {'NotPrincipal' if st.not_principal else 'Principal'} "
-            detail += f"{_KIND_TEXT[kind]})"
-        if condition_texts:
-            detail += "; " + "; ".join(condition_texts)
-        return True, detail
-    return False, "does not apply: " + "; ".join(reasons)
+            detail = msg("applies (its {element} {kind})",
+                         element="NotPrincipal" if st.not_principal else "Principal", kind=_KIND_TEXT[kind])
+        return True, _semicolons([detail, *condition_texts])
+    return False, msg("does not apply: {reasons}", reasons=_semicolons(reasons))
 
 
 def _scan(
@@ -247,8 +282,8 @@ def _scan(
 # --------------------------------------------------------------------------- the decision
 
 
-def _label_list(hits: Sequence[_Hit]) -> str:
-    return "; ".join(f"{label}, {st.label}" for label, _, st in hits)
+def _label_list(hits: Sequence[_Hit]) -> Any:
+    return _semicolons([_full_label(label, st) for label, _, st in hits])
 
 
 def _run(
@@ -311,37 +346,30 @@ def _run(
     if denies:
         if steps is not None:
             steps.append(
-                f"Explicit Deny check: {len(denies)} Deny statement(s) apply "
-                f"({_label_list(denies)}). An explicit Deny overrides every Allow."
+                msg("Explicit Deny check: {count} Deny statement(s) apply ({statements}). An explicit Deny "
+                    "overrides every Allow.", count=len(denies), statements=_label_list(denies))
             )
-        first = f"{denies[0][0]}, {denies[0][2].label}"
-        more = f" (and {len(denies) - 1} more)" if len(denies) > 1 else ""
-        return _Outcome(EXPLICIT_DENY, denies, f"explicitly denied by {first}{more}", cross)
+        return _Outcome(EXPLICIT_DENY, denies, (_explicitly_denied, denies), cross)
     if steps is not None:
-        steps.append("Explicit Deny check: no Deny statement applies.")
+        steps.append(msg("Explicit Deny check: no Deny statement applies."))
 
     # 2. Every SCP level must allow (SCPs limit the caller's account; not AWS services).
     if scps_apply:
         for number, allows in enumerate(level_allows, start=1):
-            where = f"SCP level {number}" if len(level_allows) > 1 else "the SCPs"
             if not allows:
+                where = _scp_level(number, len(level_allows))
                 if steps is not None:
                     steps.append(
-                        f"SCPs: no statement in {where} allows {req.action}, so the request "
-                        "is implicitly denied whatever the other policies say."
+                        msg("SCPs: no statement in {where} allows {action}, so the request is implicitly denied "
+                            "whatever the other policies say.", where=where, action=req.action)
                     )
-                return _Outcome(
-                    IMPLICIT_DENY, [], f"implicitly denied: nothing in {where} allows it", cross
-                )
+                return _Outcome(IMPLICIT_DENY, [], (_scp_denied, where), cross)
         if steps is not None:
-            steps.append(
-                "SCPs: every level allows it ("
-                + "; ".join(_label_list(a[:1]) for a in level_allows)
-                + ")."
-            )
+            steps.append(msg("SCPs: every level allows it ({statements}).",
+                             statements=_semicolons([_label_list(a[:1]) for a in level_allows])))
     elif steps is not None:
         steps.append(
-            "SCPs: not applied to AWS service principals." if scp_levels else "SCPs: none given."
+            msg("SCPs: not applied to AWS service principals.") if scp_levels else msg("SCPs: none given.")
         )
 
     boundary_ok = boundary is None or bool(boundary_allows)
@@ -355,7 +383,7 @@ def _run(
     needs_resource = resource is not None and (
         req.action_l.startswith("kms:") or req.action_l in _TRUST_ACTIONS
     )
-    resource_kind = "key policy" if req.action_l.startswith("kms:") else "role trust policy"
+    resource_kind = _KEY_POLICY if req.action_l.startswith("kms:") else _TRUST_POLICY
 
     if steps is not None:
         steps.extend(
@@ -367,28 +395,23 @@ def _run(
     if cross:
         if steps is not None:
             steps.append(
-                f"Cross-account: the caller is in account {caller_account} and the resource in "
-                f"account {resource_account}, so both the caller's identity-based policies "
-                "(within any boundary) and the resource-based policy must allow it."
+                msg("Cross-account: the caller is in account {caller_account} and the resource in account "
+                    "{resource_account}, so both the caller's identity-based policies (within any boundary) and "
+                    "the resource-based policy must allow it.",
+                    caller_account=caller_account, resource_account=resource_account)
             )
         if identity_ok and resource_allows:
             hits = identity_allows + [h for h, _ in resource_allows]
-            return _Outcome(
-                ALLOWED,
-                hits,
-                "allowed: cross-account access allowed by both the identity-based policy and "
-                "the resource-based policy",
-                cross,
-            )
+            return _Outcome(ALLOWED, hits, (_cross_account_allowed,), cross)
         if resource is None:
-            why = "no resource-based policy was given, and cross-account access needs one"
+            why = "no resource policy"
         elif not resource_allows:
-            why = "the resource-based policy does not allow this caller"
+            why = "resource policy"
         elif not (identity_allows or is_root):
-            why = "no identity-based policy of the caller allows it"
+            why = "identity"
         else:
-            why = "the permissions boundary does not allow it"
-        return _Outcome(IMPLICIT_DENY, [], f"implicitly denied (cross-account): {why}", cross)
+            why = "boundary"
+        return _Outcome(IMPLICIT_DENY, [], (_cross_account_denied, why), cross)
 
     if needs_resource:
         delegated = identity_ok and bool(via_account)
@@ -396,26 +419,14 @@ def _run(
             hits = list(alone)
             if delegated:
                 hits += identity_allows + via_account
-            why = (
-                f"the {resource_kind} allows the caller"
-                if alone
-                else f"the {resource_kind} allows the caller's account and an identity-based "
-                "policy allows it"
-            )
-            return _Outcome(ALLOWED, hits, f"allowed: {why}", cross)
+            return _Outcome(ALLOWED, hits, (_trusted, resource_kind, bool(alone)), cross)
         if steps is not None:
             steps.append(
-                f"{req.action} needs the {resource_kind} itself to allow the caller (an "
-                "identity-based Allow is not enough on its own)."
+                msg("{action} needs the {policy} itself to allow the caller (an identity-based Allow is not "
+                    "enough on its own).", action=req.action, policy=resource_kind)
             )
-        if via_account and not identity_ok:
-            why = (
-                f"the {resource_kind} allows the caller's account, but no identity-based policy "
-                "(within any boundary) allows it"
-            )
-        else:
-            why = f"the {resource_kind} does not allow this caller"
-        return _Outcome(IMPLICIT_DENY, [], f"implicitly denied: {why}", cross)
+        return _Outcome(IMPLICIT_DENY, [], (_not_trusted, resource_kind, bool(via_account and not identity_ok)),
+                        cross)
 
     if alone or identity_ok:
         granted: list[_Hit] = []
@@ -423,36 +434,108 @@ def _run(
             granted += identity_allows + via_account
         granted += alone
         if alone and not identity_ok:
-            why = (
-                "allowed by the resource-based policy ("
-                + _KIND_TEXT[next(k for h, k in resource_allows if h is alone[0])]
-                + ")"
-            )
+            why: tuple[Any, ...] = (_allowed_by_resource_policy, next(k for h, k in resource_allows if h is alone[0]))
         elif is_root and not identity_allows:
-            why = "allowed: the account root user has full access within its own account"
+            why = (_allowed_for_root,)
         else:
-            why = "allowed by an identity-based policy" + (
-                " within the permissions boundary" if boundary is not None else ""
-            )
-            if alone:
-                why += " and by the resource-based policy"
+            why = (_allowed_by_identity, boundary is not None, bool(alone))
         return _Outcome(ALLOWED, granted, why, cross)
 
     if identity_allows and not boundary_ok:
-        why = "an identity-based policy allows it, but the permissions boundary does not"
+        code = "boundary"
     elif via_role:
-        why = (
-            "the resource-based policy allows the caller's role, but grants to a role ARN are "
-            "limited by the permissions boundary, which does not allow it"
-        )
+        code = "role"
     elif via_account:
-        why = (
-            "the resource-based policy allows the caller's account (a delegation), but no "
-            "identity-based policy allows it"
-        )
+        code = "account"
     else:
-        why = f"no policy allows {req.action} on {req.resource}"
-    return _Outcome(IMPLICIT_DENY, [], f"implicitly denied: {why}", cross)
+        code = "none"
+    return _Outcome(IMPLICIT_DENY, [], (_implicitly_denied, code, req), cross)
+
+
+# --------------------------------------------------------------------------- reasons (built on first use)
+
+
+def _explicitly_denied(denies: list[_Hit]) -> Any:
+    first = _full_label(denies[0][0], denies[0][2])
+    if len(denies) > 1:
+        return msg("explicitly denied by {statement} (and {count} more)", statement=first, count=len(denies) - 1)
+    return msg("explicitly denied by {statement}", statement=first)
+
+
+def _scp_level(number: int, levels: int) -> Any:
+    return msg("SCP level {number}", number=number) if levels > 1 else msg("the SCPs")
+
+
+def _scp_denied(where: Any) -> Any:
+    return msg("implicitly denied: {why}", why=msg("nothing in {where} allows it", where=where))
+
+
+def _cross_account_allowed() -> Any:
+    return msg("allowed: cross-account access allowed by both the identity-based policy and the resource-based "
+               "policy")
+
+
+def _cross_account_denied(missing: str) -> Any:
+    if missing == "no resource policy":
+        why = msg("no resource-based policy was given, and cross-account access needs one")
+    elif missing == "resource policy":
+        why = msg("the resource-based policy does not allow this caller")
+    elif missing == "identity":
+        why = msg("no identity-based policy of the caller allows it")
+    else:
+        why = msg("the permissions boundary does not allow it")
+    return msg("implicitly denied (cross-account): {why}", why=why)
+
+
+def _trusted(policy: Any, alone: bool) -> Any:
+    """A key or trust policy allowed it (naming the caller, or its account plus an identity-based Allow)."""
+    if alone:
+        why = msg("the {policy} allows the caller", policy=policy)
+    else:
+        why = msg("the {policy} allows the caller's account and an identity-based policy allows it", policy=policy)
+    return msg("allowed: {why}", why=why)
+
+
+def _not_trusted(policy: Any, account_without_identity: bool) -> Any:
+    if account_without_identity:
+        why = msg("the {policy} allows the caller's account, but no identity-based policy (within any boundary) "
+                  "allows it", policy=policy)
+    else:
+        why = msg("the {policy} does not allow this caller", policy=policy)
+    return msg("implicitly denied: {why}", why=why)
+
+
+def _allowed_by_resource_policy(kind: str) -> Any:
+    return msg("allowed by the resource-based policy ({kind})", kind=_KIND_TEXT[kind])
+
+
+def _allowed_for_root() -> Any:
+    return msg("allowed: the account root user has full access within its own account")
+
+
+def _allowed_by_identity(boundary: bool, resource_policy: bool) -> Any:
+    if boundary:
+        if resource_policy:
+            return msg("allowed by an identity-based policy within the permissions boundary and by the "
+                       "resource-based policy")
+        return msg("allowed by an identity-based policy within the permissions boundary")
+    if resource_policy:
+        return msg("allowed by an identity-based policy and by the resource-based policy")
+    return msg("allowed by an identity-based policy")
+
+
+def _implicitly_denied(code: str, req: _Request) -> Any:
+    if code == "boundary":
+        why = msg("an identity-based policy allows it, but the permissions boundary does not")
+    elif code == "role":
+        why = msg("the resource-based policy allows the caller's role, but grants to a role ARN are limited by "
+                  "the permissions boundary, which does not allow it")
+    elif code == "account":
+        why = msg("the resource-based policy allows the caller's account (a delegation), but no identity-based "
+                  "policy allows it")
+    else:
+        why = msg("no policy allows {action} on {resource}", action=req.action, resource=req.resource)
+    return msg("implicitly denied: {why}", why=why)
 
 
 def _middle_steps(
@@ -464,33 +547,31 @@ def _middle_steps(
     boundary_allows: list[_Hit],
     is_root: bool,
 ) -> list[str]:
-    steps = []
+    steps: list[Any] = []
     if resource is None:
-        steps.append("Resource-based policy: none given.")
+        steps.append(msg("Resource-based policy: none given."))
     elif resource_allows:
         steps.append(
-            "Resource-based policy: allows it ("
-            + "; ".join(f"{_label_list([h])}, which {_KIND_TEXT[k]}" for h, k in resource_allows)
-            + ")."
+            msg("Resource-based policy: allows it ({statements}).",
+                statements=_semicolons([msg("{statement}, which {kind}", statement=_label_list([h]), kind=_KIND_TEXT[k])
+                                        for h, k in resource_allows]))
         )
     else:
-        steps.append("Resource-based policy: no statement allows this caller.")
+        steps.append(msg("Resource-based policy: no statement allows this caller."))
     if identity_allows:
-        steps.append(f"Identity-based policies: allow it ({_label_list(identity_allows)}).")
+        steps.append(msg("Identity-based policies: allow it ({statements}).", statements=_label_list(identity_allows)))
     elif is_root:
-        steps.append(
-            "Identity-based policies: the account root user needs none within its own account."
-        )
+        steps.append(msg("Identity-based policies: the account root user needs none within its own account."))
     else:
-        steps.append("Identity-based policies: no statement allows it.")
+        steps.append(msg("Identity-based policies: no statement allows it."))
     if boundary is None:
-        steps.append("Permissions boundary: none given.")
+        steps.append(msg("Permissions boundary: none given."))
     elif boundary_allows:
-        steps.append(f"Permissions boundary: allows it ({_label_list(boundary_allows[:1])}).")
+        steps.append(msg("Permissions boundary: allows it ({statement}).", statement=_label_list(boundary_allows[:1])))
     else:
         steps.append(
-            "Permissions boundary: does not allow it, so it cannot be granted by identity-based "
-            "policies (nor by a resource-based policy naming the role)."
+            msg("Permissions boundary: does not allow it, so it cannot be granted by identity-based policies (nor "
+                "by a resource-based policy naming the role).")
         )
     return steps
 
@@ -513,7 +594,7 @@ class Evaluation:
         "resource",
         "principal",
         "context",
-        "reason",
+        "_outcome",
         "cross_account",
         "_hits",
         "_statements",
@@ -527,12 +608,17 @@ class Evaluation:
         self.resource: str = req.resource
         self.principal: Caller | None = req.caller
         self.context: dict[str, Any] = req.ctx
-        self.reason: str = outcome.reason
+        self._outcome = outcome  # its reason is built when first read
         self.cross_account: bool | None = outcome.cross_account
         self._hits = outcome.hits
         self._statements: list[Statement] | None = None
         self._inputs = inputs
-        self._explanation: str | None = None
+        self._explanation: dict[str, str] = {}
+
+    @property
+    def reason(self) -> str:
+        """One sentence (a :func:`labkit.i18n.msg`: the English text, Korean where rendered)."""
+        return self._outcome.reason  # type: ignore[no-any-return]
 
     @property
     def allowed(self) -> bool:
@@ -547,80 +633,149 @@ class Evaluation:
         return self._statements
 
     def __repr__(self) -> str:
-        return f"<Evaluation {self.decision}: {self.action} on {self.resource}>"
+        lang = _display_lang(None)
+        return f"<Evaluation {self.decision}: {render(_request_text(self.action, self.resource), lang)}>"
 
-    def explain(self) -> str:
-        """A multi-line, plain-English account of how the decision was reached."""
-        if self._explanation is None:
-            self._explanation = _explain(self)
-        return self._explanation
+    def explain(self, lang: str | None = None) -> str:
+        """A multi-line, plain-language account of how the decision was reached.
+
+        In ``lang`` (``"en"`` or ``"ko"``; default: ``$LABKIT_LANG``, else the course
+        folder's language, else English). ``reason`` and the trace lines are
+        :func:`labkit.i18n.msg` sentences, so they also read in Korean where rendered.
+        """
+        chosen = _display_lang(lang)
+        text = self._explanation.get(chosen)
+        if text is None:
+            text = self._explanation[chosen] = _explain(self, chosen)
+        return text
 
     def _repr_html_(self) -> str:
+        lang = _display_lang(None)
         colour = {ALLOWED: "#1a7f37", EXPLICIT_DENY: "#cf222e", IMPLICIT_DENY: "#9a6700"}[
             self.decision
         ]
-        text = self.explain()
+        text = self.explain(lang)
         head, _, body = text.partition("\n")
+        request = _request_text(
+            f"<code>{html.escape(self.action)}</code>", f"<code>{html.escape(self.resource)}</code>"
+        )
         return (
             '<div class="labkit-iam-evaluation">'
             f'<p><strong style="color:{colour}">{html.escape(self.decision)}</strong> '
-            f"<code>{html.escape(self.action)}</code> on "
-            f"<code>{html.escape(self.resource)}</code></p>"
-            f"<p>{html.escape(self.reason)}</p>"
+            f"{render(request, lang)}</p>"
+            f"<p>{html.escape(render(self.reason, lang))}</p>"
             f'<pre style="white-space:pre-wrap">{html.escape(body)}</pre>'
             "</div>"
         )
 
 
-def _explain(ev: Evaluation) -> str:
+def _display_lang(lang: str | None) -> str:
+    """``lang``, else $LABKIT_LANG, else the course folder's language, else English.
+
+    An unknown ``lang`` raises; an unusable $LABKIT_LANG falls back to English (a repr must not fail).
+    """
+    from ..questions.bank import pick_lang
+
+    if lang is not None:
+        return pick_lang(lang)
+    try:
+        return pick_lang(None)
+    except LabkitError:
+        return "en"
+
+
+def _request_text(action: str, resource: str) -> Any:
+    """``s3:GetObject on arn:aws:s3:::b/k`` (a msg)."""
+    return msg("{action} on {resource}", action=action, resource=resource)
+
+
+def _explain(ev: Evaluation, lang: str) -> str:
     identity, resource, boundary, levels, req = ev._inputs
     trace = _Trace()
     outcome = _run(req, identity, resource, boundary, levels, trace)
-    lines = [f"{outcome.decision}: {req.action} on {req.resource}"]
+
+    def say(value: Any) -> str:
+        return str(render(value, lang))
+
+    lines = [f"{outcome.decision}: {say(_request_text(req.action, req.resource))}"]
     caller = req.caller
-    lines.append(
-        "Caller: " + (caller.describe() if caller is not None else "not given (principal=None)")
-    )
-    considered = [f"{len(identity)} identity-based polic{'y' if len(identity) == 1 else 'ies'}"]
-    considered.append("a resource-based policy" if resource else "no resource-based policy")
-    considered.append("a permissions boundary" if boundary else "no permissions boundary")
-    if levels:
-        considered.append(f"SCPs ({len(levels)} level{'s' if len(levels) != 1 else ''})")
+    if caller is not None:
+        lines.append(say(msg("Caller: {caller}", caller=caller.describe())))
     else:
-        considered.append("no SCPs")
-    lines.append("Policies considered: " + ", ".join(considered) + ".")
+        lines.append(say(msg("Caller: not given (principal=None)")))
+    considered: list[Any] = [
+        msg("{count} identity-based policy", count=len(identity)) if len(identity) == 1
+        else msg("{count} identity-based policies", count=len(identity))
+    ]
+    considered.append(msg("a resource-based policy") if resource else msg("no resource-based policy"))
+    considered.append(msg("a permissions boundary") if boundary else msg("no permissions boundary"))
+    if levels:
+        considered.append(msg("SCPs ({count} level)", count=len(levels)) if len(levels) == 1
+                          else msg("SCPs ({count} levels)", count=len(levels)))
+    else:
+        considered.append(msg("no SCPs"))
+    lines.append(say(msg("Policies considered: {policies}.", policies=_commas(considered))))
     if req.given_context:
         shown = ", ".join(f"{k}={v!r}" for k, v in req.given_context.items())
-        lines.append(f"Request context: {shown}")
+        lines.append(say(msg("Request context: {context}", context=shown)))
     lines.append("")
-    lines.append("Why: " + outcome.reason + ".")
+    lines.append(say(msg("Why: {reason}.", reason=outcome.reason)))
     if outcome.hits:
         lines.append("")
-        lines.append("Deciding statement(s):")
+        lines.append(say(msg("Deciding statement(s):")))
         for label, _, st in outcome.hits:
-            lines.append(f"  - {label}, {st.label}: {st.effect}")
+            lines.append(f"  - {say(_full_label(label, st))}: {st.effect}")
     lines.append("")
-    lines.append("How AWS gets there:")
+    lines.append(say(msg("How AWS gets there:")))
     for number, step in enumerate(trace.steps, start=1):
-        lines.append(f"  {number}. {step}")
+        lines.append(f"  {number}. {say(step)}")
     lines.append(f"  => {outcome.decision}")
     lines.append("")
-    lines.append("Statement by statement:")
+    lines.append(say(msg("Statement by statement:")))
     for label, rows in trace.groups:
-        lines.append(f"  {label}:")
+        lines.append(f"  {say(label)}:")
         if not rows:
-            lines.append("    (no statements)")
+            lines.append(f"    {say(msg('(no statements)'))}")
         for st, _ok, text in rows:
-            lines.append(f"    - {st.label}, {st.effect}: {text}")
+            lines.append(f"    - {say(st.label)}, {st.effect}: {say(text)}")
     policies = [*identity, *([resource] if resource else []), *([boundary] if boundary else [])]
     policies += [p for level in levels for p in level]
     for label, policy in policies:
         if policy.version != "2012-10-17" and "${" in json.dumps(policy.document):
             lines.append(
-                f"Note: {label} has Version {policy.version}, which has no policy variables, "
-                "so '${...}' is plain text there (use Version 2012-10-17)."
+                say(msg("Note: {policy} has Version {version}, which has no policy variables, so '${{...}}' is "
+                        "plain text there (use Version 2012-10-17).", policy=label, version=policy.version))
             )
     return "\n".join(lines)
+
+
+def _commas(items: Sequence[Any]) -> Any:
+    """``", ".join(items)``, keeping msg() items translatable."""
+    head: Any = ""
+    for number, item in enumerate(items):
+        head = item if number == 0 else msg("{items}, {item}", items=head, item=item)
+    return head
+
+
+_KEY_POLICY: Final = msg("key policy")
+_TRUST_POLICY: Final = msg("role trust policy")
+_RESOURCE_LABEL: Final = msg("resource policy")
+_BOUNDARY_LABEL: Final = msg("permissions boundary")
+
+
+@functools.lru_cache(maxsize=64)
+def _identity_label(number: int) -> Any:
+    return msg("identity policy {number}", number=number)
+
+
+@functools.lru_cache(maxsize=64)
+def _scp_label(number: int) -> Any:
+    return msg("SCP {number}", number=number)
+
+
+@functools.lru_cache(maxsize=256)
+def _scp_level_label(level: int, number: int) -> Any:
+    return msg("SCP level {level}, policy {number}", level=level, number=number)
 
 
 def _as_policy_list(value: Any) -> list[Any]:
@@ -637,7 +792,8 @@ def _scp_levels(scps: Any) -> list[list[tuple[str, Policy]]]:
     if not items:
         return []
     if not any(isinstance(item, (list, tuple)) for item in items):
-        return [[(f"SCP {i}", load_policy(p, f"SCP {i}", "scp")) for i, p in enumerate(items, 1)]]
+        return [[(label, load_policy(p, label, "scp"))
+                 for i, p in enumerate(items, 1) for label in [_scp_label(i)]]]
     levels = []
     for n, level in enumerate(items, start=1):
         members = _as_policy_list(level)
@@ -648,8 +804,9 @@ def _scp_levels(scps: Any) -> list[list[tuple[str, Policy]]]:
             )
         levels.append(
             [
-                (f"SCP level {n}, policy {i}", load_policy(p, f"SCP level {n}, policy {i}", "scp"))
+                (label, load_policy(p, label, "scp"))
                 for i, p in enumerate(members, start=1)
+                for label in [_scp_level_label(n, i)]
             ]
         )
     return levels
@@ -674,20 +831,19 @@ def evaluate(
         raise LabkitError(f"action must look like 'service:ActionName', got {action!r}.")
     if not isinstance(resource, str) or not resource:
         raise LabkitError(f"resource must be an ARN string or '*', got {resource!r}.")
+    # Policy labels are msgs: explanations and statement labels read in Korean too.
     identity = [
-        (f"identity policy {i}", load_policy(p, f"identity policy {i}", "identity"))
+        (label, load_policy(p, label, "identity"))
         for i, p in enumerate(_as_policy_list(identity_policies), start=1)
+        for label in [_identity_label(i)]
     ]
     resource_entry = (
-        ("resource policy", load_policy(resource_policy, "resource policy", "resource"))
+        (_RESOURCE_LABEL, load_policy(resource_policy, _RESOURCE_LABEL, "resource"))
         if resource_policy is not None
         else None
     )
     boundary_entry = (
-        (
-            "permissions boundary",
-            load_policy(permissions_boundary, "permissions boundary", "boundary"),
-        )
+        (_BOUNDARY_LABEL, load_policy(permissions_boundary, _BOUNDARY_LABEL, "boundary"))
         if permissions_boundary is not None
         else None
     )

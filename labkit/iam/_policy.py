@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any, Final
 
 from ..errors import LabkitError
+from ..i18n import msg
 from ._conditions import Condition, compile_conditions
 from ._match import PolicySyntaxError, Template, compile_globs, split_arn
 from ._principal import Caller
@@ -246,10 +247,11 @@ class CompiledStatement:
                 f"statement at index {index}",
             )
         sid = raw.get("Sid")
+        # The statement's label in explanations (a msg: also in Korean) and in error messages.
         where = (
-            f"statement {sid!r} (index {index})"
+            msg("statement {sid!r} (index {index})", sid=sid, index=index)
             if isinstance(sid, str)
-            else (f"statement at index {index}")
+            else msg("statement at index {index}", index=index)
         )
         if sid is not None and not isinstance(sid, str):
             raise PolicySyntaxError(f"Sid must be a string, got {sid!r}", where)

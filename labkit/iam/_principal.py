@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import LabkitError
+from ..i18n import msg
 
 __all__ = ["Caller", "normalize_caller", "CALLER_TYPES"]
 
@@ -65,6 +66,18 @@ _ALLOWED_KEYS = frozenset(
     }
 )
 
+# How Caller.describe() names each caller type.
+_CALLER_KINDS = {
+    "user": msg("IAM user"),
+    "role": msg("IAM role"),
+    "assumed-role": msg("role session"),
+    "federated-user": msg("federated user session"),
+    "root": msg("account root user"),
+    "service": msg("AWS service"),
+    "federated": msg("federated identity"),
+    "anonymous": msg("anonymous caller"),
+}
+
 _ROOT = re.compile(r"^arn:([^:]+):iam::([^:]*):root$")
 _IAM_ENTITY = re.compile(r"^arn:([^:]+):iam::([^:]*):(user|role)(/.*)?/([^/]+)$")
 _SESSION = re.compile(r"^arn:([^:]+):sts::([^:]*):assumed-role/([^/]+)/(.+)$")
@@ -100,24 +113,21 @@ class Caller:
     context: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def describe(self) -> str:
-        """A short human phrase such as ``arn:aws:iam::1:user/alice (IAM user, account 1)``."""
-        kind = {
-            "user": "IAM user",
-            "role": "IAM role",
-            "assumed-role": "role session",
-            "federated-user": "federated user session",
-            "root": "account root user",
-            "service": "AWS service",
-            "federated": "federated identity",
-            "anonymous": "anonymous caller",
-        }[self.type]
+        """A short human phrase such as ``arn:aws:iam::1:user/alice (IAM user, account 1)``.
+
+        A :func:`labkit.i18n.msg` (the English text), so it reads in Korean where rendered.
+        """
+        kind = _CALLER_KINDS[self.type]
         name = self.arn or self.service or self.federated or self.canonical_user or "anonymous"
-        extra = [kind]
+        role = self.role_arn if self.type == "assumed-role" else None
+        if self.account and role:
+            return msg("{name} ({kind}, account {account}, role {role})", name=name, kind=kind,
+                       account=self.account, role=role)
         if self.account:
-            extra.append(f"account {self.account}")
-        if self.type == "assumed-role" and self.role_arn:
-            extra.append(f"role {self.role_arn}")
-        return f"{name} ({', '.join(extra)})"
+            return msg("{name} ({kind}, account {account})", name=name, kind=kind, account=self.account)
+        if role:
+            return msg("{name} ({kind}, role {role})", name=name, kind=kind, role=role)
+        return msg("{name} ({kind})", name=name, kind=kind)
 
     @property
     def identity_chain(self) -> tuple[str, ...]:
