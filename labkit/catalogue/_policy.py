@@ -99,7 +99,7 @@ class Mismatch:
     @property
     def message(self) -> str:
         wanted = self.request.acceptable
-        by = "; ".join(self.statements)
+        by = join("; ", self.statements)
         if self.decision == "allowed":
             got = msg("is allowed by {statements}", statements=by) if by else msg("is allowed")
         elif self.decision == "explicitDeny":

@@ -120,6 +120,6 @@ def decide(identity: Any, action: str, resource: str, **kwargs: Any) -> tuple[st
     ev = evaluate(identity, action, resource, **kwargs)
     if ev.statements:  # the resource policy's statement is the one worth naming when there is one
         chosen = next((s for s in ev.statements if s.policy_type == "resource"), ev.statements[0])
-        return ev.decision, chosen.label.split(", ", 1)[-1]
+        return ev.decision, chosen.statement_label
     return ev.decision, ev.reason
 
