@@ -292,6 +292,13 @@ def test_snapshot_dict_gives_the_same_report(bad):
     assert repr(wrapped) == repr(bad.report)
 
 
+def test_the_audit_never_changes_the_snapshot_it_reads(bad):
+    before = json.dumps(bad.snapshot, sort_keys=True)
+    labkit.audit(bad.snapshot, lang="ko")
+    audit_snapshot(bad.snapshot)
+    assert json.dumps(bad.snapshot, sort_keys=True) == before
+
+
 def test_unencrypted_volume_despite_default_encryption_says_moto_ignores_it(bad):
     snap = json.loads(json.dumps(bad.snapshot))
     snap["ec2"]["ebs_encryption_by_default"] = True
