@@ -604,3 +604,194 @@ def test_live_drawing_reads_only_its_sections_and_misses_nothing(view: str) -> N
     assert set(VIEW_SERVICES[view]) <= set(SERVICES)
     assert live.dot == full.dot
     assert live.skipped == full.skipped == []
+
+
+# -- notes in the diagram's language ------------------------------------------------------------
+# Diagram.skipped and the legend's "Not drawn" line are msg() sentences rendered in the language the
+# diagram is drawn in; in English they read exactly as before.
+
+_HANGUL = "[\uac00-\ud7a3]"
+_LEGEND_NOTE = 'COLOR="#424242">([^<]*)</FONT>'  # the legend's note lines, in order
+_MORE = {"network": " (+{} more, see .skipped)", "serverless": " (+{} more, see .skipped)",
+         "iam": " (+{} more)", "storage": " (+{} more)"}
+
+
+def _mangled(view: str, count: int = 250) -> list[Any]:
+    """The snapshots test_mangled_snapshots_never_raise draws (same seed, same order)."""
+    base = MANGLE_SOURCES[view]()
+    rng = random.Random(f"labkit-{view}")
+    paths = _paths(base)
+    cases = [(p, rng.choice(_BAD), rng.random() < 0.3) for p in rng.sample(paths, min(count, len(paths)))]
+    return [_mutate(base, path, bad, delete) for path, bad, delete in cases]
+
+
+def _stray_instance(iid: str, subnet: str) -> dict[str, Any]:
+    return {"InstanceId": iid, "SubnetId": subnet, "VpcId": "vpc-gone", "State": {"Name": "running"}}
+
+
+def _targeted(view: str) -> list[tuple[Any, list[str]]]:
+    """Snapshots that reach the notes a view writes itself, with their English text."""
+    if view == "network":
+        no_vpcs = with_lb_and_asg(snapshot("multi-az-db"))
+        del no_vpcs["ec2"]["vpcs"]
+        strays = with_lb_and_asg(snapshot("multi-az-db"))
+        strays["ec2"]["instances"] = [
+            {"Key": 3},
+            _stray_instance("i-1", "subnet-gone-1"),
+            _stray_instance("i-2", "subnet-gone-2"),
+            _stray_instance("i-3", "subnet-gone-2"),
+        ]
+        return [
+            (no_vpcs, [
+                "ec2.vpcs is missing",
+                "nat-d39e85c4d645276b9: its subnet/VPC is not in the snapshot, not drawn",
+                "Auto Scaling group app-asg: none of its subnets is drawn",
+                "rds:app-db: its subnet/VPC is not in the snapshot, not drawn",
+                "standby of app-db: no second AZ in its subnet group to draw it in",
+                "lb:web-alb: its subnet/VPC is not in the snapshot, not drawn",
+            ]),
+            (strays, [
+                "instance ?: could not read (KeyError: 'InstanceId')",
+                "1 instance in subnet subnet-gone-1 (VPC vpc-gone) not drawn: the subnet is not in the snapshot",
+                "2 instances in subnet subnet-gone-2 (VPC vpc-gone) not drawn: the subnet is not in the snapshot",
+            ]),
+        ]
+    if view == "iam":
+        no_groups = snapshot("iam-basics")
+        del no_groups["iam"]["groups"]
+        return [(no_groups, [
+            "iam.groups is missing",
+            "Developers: referenced but not in the snapshot",
+            "Developers: referenced but not in the snapshot",
+        ])]
+    if view == "storage":
+        odd = snapshot("buckets")
+        odd["s3"]["buckets"].append(7)
+        return [
+            (odd, ["s3.buckets: 1 entries are not objects"]),
+            ({"labkit": {"region": "ap-northeast-2"}, "s3": "x"},
+             ["'s3' is not a section (found str)", "no 'rds' section in the snapshot"]),
+        ]
+    odd = snapshot("serverless-api")
+    odd["sqs"]["queues"][0]["Attributes"]["RedrivePolicy"] = {
+        "deadLetterTargetArn": "arn:aws:sqs:ap-northeast-2:123456789012:gone-dlq", "maxReceiveCount": 3}
+    odd["lambda"]["event_source_mappings"].append({"UUID": "m-1"})
+    odd["iam"]["roles"][0]["InlinePolicies"]["get-user-role-access"] = "garbage"
+    return [(odd, [
+        "event source mapping m-1: its function or source is not in the snapshot",
+        "role get-user-role: its policies cannot be evaluated "
+        "(identity policy 1: not valid JSON (Expecting value: line 1 column 1 (char 0)))",
+        "queue user-events: its dead-letter queue arn:aws:sqs:ap-northeast-2:123456789012:gone-dlq "
+        "is not in the snapshot",
+    ])]
+
+
+def _notes_follow_the_language(view: str, snap: Any, expected: list[str] | None = None) -> tuple[int, int]:
+    """Draw ``snap`` in English and in Korean and compare their notes; (notes, legend lines) seen."""
+    import re
+
+    from labkit.diagrams._dot import html_escape
+
+    en = from_snapshot(snap, view, lang="en")
+    ko = from_snapshot(snap, view, lang="ko")
+    assert all(type(note) is str for note in en.skipped + ko.skipped), "Diagram.skipped holds plain text"
+    if expected is not None:
+        assert en.skipped == expected
+    assert not [note for note in en.skipped if re.search(_HANGUL, note)]
+    assert len(ko.skipped) == len(en.skipped)
+    assert not [note for note in ko.skipped if not re.search(_HANGUL, note)], ko.skipped
+    assert "Not drawn" not in ko.dot
+    en_lines = re.findall(_LEGEND_NOTE, en.dot or "")
+    ko_lines = re.findall(_LEGEND_NOTE, ko.dot or "")
+    drawn = [line for line in en_lines if line.startswith("Not drawn: ")]
+    if not drawn:
+        if en.skipped and view != "network":  # an empty picture lists the first notes instead
+            assert all(html_escape(note) in (ko.dot or "") for note in ko.skipped[:3])
+        return len(en.skipped), 0
+    more = _MORE[view].format(len(en.skipped) - 1) if len(en.skipped) > 1 else ""
+    assert drawn == [html_escape(f"Not drawn: {en.skipped[0]}{more}")] and en_lines[-1] == drawn[0]
+    assert len(ko_lines) == len(en_lines)
+    assert re.search(_HANGUL, ko_lines[-1].replace(html_escape(ko.skipped[0]), "")), ko_lines[-1]
+    assert html_escape(ko.skipped[0]) in ko_lines[-1]
+    assert not more or str(len(ko.skipped) - 1) in ko_lines[-1].replace(html_escape(ko.skipped[0]), "")
+    return len(en.skipped), 1
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_notes_are_in_the_diagrams_language(view: str) -> None:
+    notes = lines = 0
+    for snap in [*_mangled(view), None, ["a list"]]:
+        counted = _notes_follow_the_language(view, snap)
+        notes, lines = notes + counted[0], lines + counted[1]
+    for snap, expected in _targeted(view):
+        counted = _notes_follow_the_language(view, snap, expected)
+        notes, lines = notes + counted[0], lines + counted[1]
+    assert notes >= 5 and lines >= 1
+
+
+def test_notes_of_unreadable_entries_are_in_the_diagrams_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last-resort notes (an entry the view could not read) are translated too."""
+    from labkit.diagrams import iam_view, network, serverless, storage
+
+    def boom(*args: Any, **kwargs: Any) -> Any:
+        raise ValueError("boom")
+
+    def failing_node(cls: Any, fails: Any) -> Any:
+        node = cls._node
+
+        def _node(self: Any, *args: Any, **kwargs: Any) -> Any:
+            if fails(args):
+                raise ValueError("boom")
+            return node(self, *args, **kwargs)
+
+        return _node
+
+    def drawn(view: str, snap: Any) -> list[str]:
+        _notes_follow_the_language(view, snap)
+        return from_snapshot(snap, view, lang="en").skipped
+
+    with monkeypatch.context() as patch:
+        for name in ("_endpoint", "_asg", "_instances", "_db", "_lb", "_security_group"):
+            patch.setattr(network._Network, name, boom)
+        patch.setattr(network, "infer_tier", boom)
+        patch.setattr(network._Network, "_node", failing_node(
+            network._Network, lambda args: args[1] in ("Internet gateway", "NAT gateway")))
+        snap = with_lb_and_asg(snapshot("multi-az-db"))
+        vpc = next(v["VpcId"] for v in snap["ec2"]["vpcs"] if not v["IsDefault"])
+        snap["ec2"]["vpc_endpoints"] = [{"VpcEndpointId": "vpce-1", "VpcId": vpc}]
+        snap["ec2"]["instances"] = [_stray_instance("i-1", "subnet-gone")]
+        notes = drawn("network", snap)
+    for what in ("internet gateway igw-", "subnet subnet-", "NAT gateway nat-", "VPC endpoint vpce-1",
+                 "Auto Scaling group app-asg", "instances of subnet subnet-gone", "DB instance app-db",
+                 "load balancer web-alb", "security group sg-"):
+        assert any(n.startswith(what) and n.endswith(": could not read (ValueError: boom)") for n in notes), what
+
+    with monkeypatch.context() as patch:
+        patch.setattr(iam_view, "_summary_of", boom)
+        patch.setattr(iam_view, "_inline_names", boom)
+        notes = drawn("iam", snapshot("iam-basics"))
+    for what in ("policy", "user", "group", "role"):
+        assert any(n.startswith(f"{what} ") and n.endswith(": ValueError: boom") for n in notes), what
+
+    with monkeypatch.context() as patch:
+        patch.setattr(storage, "bucket_badges", boom)
+        patch.setattr(storage, "db_badges", boom)
+        snap = snapshot("buckets")
+        snap["rds"] = {"db_instances": [{"DBInstanceIdentifier": "db-1"}],
+                       "db_clusters": [{"DBClusterIdentifier": "cl-1"}]}
+        notes = drawn("storage", snap)
+    assert "DB instance db-1: ValueError: boom" in notes and "Aurora cluster cl-1: ValueError: boom" in notes
+    assert any(n.startswith("bucket ") and n.endswith(": ValueError: boom") for n in notes)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(serverless._Serverless, "_node", failing_node(
+            serverless._Serverless, lambda args: args[1].startswith(("table:", "queue:", "stream:", "api:"))))
+        patch.setattr(serverless._Serverless, "_poller_gaps", boom)
+        notes = drawn("serverless", snapshot("serverless-api"))
+    for what in ("table", "queue", "stream", "REST API", "event source mapping"):
+        assert any(n.startswith(f"{what} ") and n.endswith(": ValueError: boom") for n in notes), what
+    with monkeypatch.context() as patch:
+        patch.setattr(serverless._Serverless, "_node", failing_node(
+            serverless._Serverless, lambda args: args[1].startswith("fn:")))
+        notes = drawn("serverless", snapshot("serverless-api"))
+    assert any(n.startswith("function ") and n.endswith(": ValueError: boom") for n in notes)

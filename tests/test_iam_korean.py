@@ -454,9 +454,10 @@ def test_report_notes_in_korean() -> None:
 
 
 def test_diagram_notes_are_translatable() -> None:
-    """Diagram.skipped keeps the reader's msg()s: the English text, renderable in Korean."""
+    """Diagram.skipped holds the reader's notes rendered in the diagram's language."""
     from labkit.diagrams import from_snapshot
 
     diagram = from_snapshot({"labkit": {"region": "ap-northeast-2"}, "ec2": {}}, "network", lang="ko")
-    assert diagram.skipped[:1] == ["ec2.vpcs is missing"]
-    assert render(diagram.skipped[0], "ko") == "ec2.vpcs 항목이 없습니다"
+    assert diagram.skipped[:1] == ["ec2.vpcs 항목이 없습니다"]  # notes are rendered in the diagram's language
+    english = from_snapshot({"labkit": {"region": "ap-northeast-2"}, "ec2": {}}, "network", lang="en")
+    assert english.skipped[:1] == ["ec2.vpcs is missing"]

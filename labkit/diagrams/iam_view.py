@@ -14,6 +14,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
+from ..i18n import msg, render
 from ..snapread import Reader, listed, plural, text
 from . import style
 from ._dot import HTML, Graph, esc, html_escape
@@ -197,7 +198,7 @@ class _IAM:
                     [
                         "Create one with iam.create_user(UserName='alice')",
                         "and draw again.",
-                        *self.skipped[:3],
+                        *(render(note, lang) for note in self.skipped[:3]),
                     ],
                 ),
                 fillcolor=style.KIND["note"].fill,
@@ -304,7 +305,8 @@ class _IAM:
                 columns[2].append(node_id)
             except _ERRORS as err:
                 self.skipped.append(
-                    f"policy {text(pol.get('PolicyName'), '?')}: {type(err).__name__}: {err}"
+                    msg("policy {name}: {error}", name=text(pol.get("PolicyName"), "?"),
+                        error=f"{type(err).__name__}: {err}")
                 )
 
         for user in self.users:
@@ -343,7 +345,8 @@ class _IAM:
                 attach_edges(node_id, user)
             except _ERRORS as err:
                 self.skipped.append(
-                    f"user {text(user.get('UserName'), '?')}: {type(err).__name__}: {err}"
+                    msg("user {name}: {error}", name=text(user.get("UserName"), "?"),
+                        error=f"{type(err).__name__}: {err}")
                 )
 
         for group in self.groups:
@@ -378,7 +381,8 @@ class _IAM:
                         )
             except _ERRORS as err:
                 self.skipped.append(
-                    f"group {text(group.get('GroupName'), '?')}: {type(err).__name__}: {err}"
+                    msg("group {name}: {error}", name=text(group.get("GroupName"), "?"),
+                        error=f"{type(err).__name__}: {err}")
                 )
 
         profiles_of: dict[str, list[str]] = defaultdict(list)
@@ -422,7 +426,8 @@ class _IAM:
                     )
             except _ERRORS as err:
                 self.skipped.append(
-                    f"role {text(role.get('RoleName'), '?')}: {type(err).__name__}: {err}"
+                    msg("role {name}: {error}", name=text(role.get("RoleName"), "?"),
+                        error=f"{type(err).__name__}: {err}")
                 )
         for pid in sorted(principal_ids):
             if not pid.startswith(("user:", "role:")):
@@ -434,7 +439,7 @@ class _IAM:
             else:
                 missing = head if not g.has_node(head) else tail
                 self.skipped.append(
-                    f"{missing.split(':', 1)[-1]}: referenced but not in the snapshot"
+                    msg("{name}: referenced but not in the snapshot", name=missing.split(":", 1)[-1])
                 )
         for col, members in sorted(columns.items()):
             if members:
@@ -531,11 +536,11 @@ class _IAM:
             (style.EDGE["trust"], "bold", "trust policy: may assume the role (sts:AssumeRole)"),
         ]
         notes = []
-        if self.skipped:
-            notes.append(
-                f"Not drawn: {self.skipped[0]}"
-                + (f" (+{len(self.skipped) - 1} more)" if len(self.skipped) > 1 else "")
-            )
+        if len(self.skipped) == 1:
+            notes.append(render(msg("Not drawn: {note}", note=self.skipped[0]), self.lang))
+        elif self.skipped:
+            notes.append(render(msg("Not drawn: {note} (+{more} more)", note=self.skipped[0],
+                                    more=len(self.skipped) - 1), self.lang))
         return style.legend(entries, edges=edges, notes=notes, lang=self.lang)
 
 
@@ -549,5 +554,5 @@ def build(snapshot: Any, lang: str = "en") -> Diagram:
         title=view.title(),
         alt=view.alt(),
         summary=view.summary(),
-        skipped=view.skipped,
+        skipped=[render(note, lang) for note in view.skipped],
     )

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import Msg, msg, render
 from ..snapread import (
     GONE_STATES,
     Reader,
@@ -174,11 +175,12 @@ class _Network:
 
     # -- reading -------------------------------------------------------------
     @contextlib.contextmanager
-    def _guard(self, what: str) -> Iterator[None]:
+    def _guard(self, what: Msg) -> Iterator[None]:
         try:
             yield
         except _ERRORS as err:  # a malformed entry: skip it, say so, keep drawing
-            self.skipped.append(f"{what}: could not read ({type(err).__name__}: {err})")
+            error = f"{type(err).__name__}: {err}"
+            self.skipped.append(msg("{what}: could not read ({error})", what=what, error=error))
 
     def _read(self) -> None:
         r = self.r
@@ -260,7 +262,7 @@ class _Network:
 
         igw_of_vpc: dict[str, str] = {}
         for igw in igws:
-            with self._guard(f"internet gateway {text(igw.get('InternetGatewayId'), '?')}"):
+            with self._guard(msg("internet gateway {id}", id=text(igw.get("InternetGatewayId"), "?"))):
                 igw_id = text(igw.get("InternetGatewayId"))
                 for att in dicts(igw, "Attachments"):
                     vpc_id = text(att.get("VpcId"))
@@ -286,7 +288,7 @@ class _Network:
             nat_ids.add(text(nat.get("NatGatewayId")))
 
         for subnet in subnets:
-            with self._guard(f"subnet {text(subnet.get('SubnetId'), '?')}"):
+            with self._guard(msg("subnet {id}", id=text(subnet.get("SubnetId"), "?"))):
                 sid = text(subnet["SubnetId"])
                 vpc_id = text(subnet.get("VpcId"))
                 if vpc_id not in drawn:
@@ -315,7 +317,7 @@ class _Network:
         self.counts["subnets"] = len(self.subnets)
 
         for nat in nats:
-            with self._guard(f"NAT gateway {text(nat.get('NatGatewayId'), '?')}"):
+            with self._guard(msg("NAT gateway {id}", id=text(nat.get("NatGatewayId"), "?"))):
                 nat_id = text(nat.get("NatGatewayId"))
                 if nat_id not in nat_ids:
                     continue
@@ -337,7 +339,7 @@ class _Network:
 
         self.interfaces: dict[str, list[tuple[str, str, str, str, str]]] = defaultdict(list)
         for ep in endpoints:
-            with self._guard(f"VPC endpoint {text(ep.get('VpcEndpointId'), '?')}"):
+            with self._guard(msg("VPC endpoint {id}", id=text(ep.get("VpcEndpointId"), "?"))):
                 self._endpoint(ep, drawn)
         for sid, eps in sorted(self.interfaces.items()):
             # Several interface endpoints in one subnet share one node: ENIs side by side
@@ -362,7 +364,7 @@ class _Network:
         placed_ids: set[str] = set()
         grouped: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         for inst in live_instances:
-            with self._guard(f"instance {text(inst.get('InstanceId'), '?')}"):
+            with self._guard(msg("instance {id}", id=text(inst.get("InstanceId"), "?"))):
                 iid = text(inst["InstanceId"])
                 group_name = asg_of_instance.get(iid) or tags(inst).get(
                     "aws:autoscaling:groupName", ""
@@ -370,14 +372,15 @@ class _Network:
                 grouped[(text(inst.get("SubnetId")), group_name)].append(inst)
                 placed_ids.add(iid)
         for asg in asgs:
-            with self._guard(f"Auto Scaling group {text(asg.get('AutoScalingGroupName'), '?')}"):
+            asg_name = text(asg.get("AutoScalingGroupName"), "?")
+            with self._guard(msg("Auto Scaling group {name}", name=asg_name)):
                 self._asg(asg, placed_ids, grouped)
         for (subnet_id, group_name), members in sorted(grouped.items()):
-            with self._guard(f"instances of subnet {subnet_id}"):
+            with self._guard(msg("instances of subnet {id}", id=subnet_id)):
                 self._instances(subnet_id, group_name, members)
 
         for db in db_instances:
-            with self._guard(f"DB instance {text(db.get('DBInstanceIdentifier'), '?')}"):
+            with self._guard(msg("DB instance {id}", id=text(db.get("DBInstanceIdentifier"), "?"))):
                 self._db(db, db_clusters)
 
         tg_lbs: dict[str, list[str]] = defaultdict(list)
@@ -385,11 +388,11 @@ class _Network:
             for lb_arn in listed(tg, "LoadBalancerArns"):
                 tg_lbs[text(tg.get("TargetGroupArn"))].append(text(lb_arn))
         for lb in lbs:
-            with self._guard(f"load balancer {text(lb.get('LoadBalancerName'), '?')}"):
+            with self._guard(msg("load balancer {name}", name=text(lb.get("LoadBalancerName"), "?"))):
                 self._lb(lb, asgs, tg_lbs)
 
         for group in groups:
-            with self._guard(f"security group {text(group.get('GroupId'), '?')}"):
+            with self._guard(msg("security group {id}", id=text(group.get("GroupId"), "?"))):
                 self._security_group(group, drawn, live_instances, db_instances, lbs)
 
     def _node(
@@ -452,7 +455,7 @@ class _Network:
         elif vpc_id in {text(v.get("VpcId")) for v in self.drawn_vpcs}:
             self.vpc_nodes[vpc_id].append((node_id, attrs))
         else:
-            self.skipped.append(f"{node_id}: its subnet/VPC is not in the snapshot, not drawn")
+            self.skipped.append(msg("{node}: its subnet/VPC is not in the snapshot, not drawn", node=node_id))
 
     def _endpoint(self, ep: dict[str, Any], drawn: set[str]) -> None:
         ep_id = text(ep.get("VpcEndpointId"))
@@ -503,10 +506,14 @@ class _Network:
         info = self.subnets.get(subnet_id)
         if info is None:
             vpcs = {text(m.get("VpcId")) for m in members}
-            self.skipped.append(
-                f"{plural(len(members), 'instance')} in subnet {subnet_id or '?'} "
-                f"(VPC {', '.join(sorted(vpcs)) or '?'}) not drawn: the subnet is not in the snapshot"
-            )
+            where = {"count": len(members), "subnet": subnet_id or "?", "vpcs": ", ".join(sorted(vpcs)) or "?"}
+            if len(members) == 1:
+                note = msg("{count} instance in subnet {subnet} (VPC {vpcs}) not drawn: "
+                           "the subnet is not in the snapshot", **where)
+            else:
+                note = msg("{count} instances in subnet {subnet} (VPC {vpcs}) not drawn: "
+                           "the subnet is not in the snapshot", **where)
+            self.skipped.append(note)
             return
         self.counts["instances"] += len(members)
         target = info.asg_parts.setdefault(asg, []) if asg else info.resources
@@ -565,7 +572,7 @@ class _Network:
                 }
             )
         if not by_az:
-            self.skipped.append(f"Auto Scaling group {name}: none of its subnets is drawn")
+            self.skipped.append(msg("Auto Scaling group {name}: none of its subnets is drawn", name=name))
 
     def _asg_caption(self, asg: dict[str, Any]) -> str:
         sizes = "/".join(text(asg.get(k), "?") for k in ("MinSize", "DesiredCapacity", "MaxSize"))
@@ -634,7 +641,7 @@ class _Network:
         standby_subnet = az_subnet.get(standby_az, "")
         if not standby_subnet or standby_subnet not in self.subnets:
             self.skipped.append(
-                f"standby of {ident}: no second AZ in its subnet group to draw it in"
+                msg("standby of {id}: no second AZ in its subnet group to draw it in", id=ident)
             )
             return
         self.subnets[standby_subnet].resources.append(
@@ -1187,15 +1194,11 @@ class _Network:
             "to a NAT gateway = private, no default route = isolated.",
             *self.notes,
         ]
-        if self.skipped:
-            notes.append(
-                f"Not drawn: {self.skipped[0]}"
-                + (
-                    f" (+{len(self.skipped) - 1} more, see .skipped)"
-                    if len(self.skipped) > 1
-                    else ""
-                )
-            )
+        if len(self.skipped) == 1:
+            notes.append(render(msg("Not drawn: {note}", note=self.skipped[0]), lang))
+        elif self.skipped:
+            notes.append(render(msg("Not drawn: {note} (+{more} more, see .skipped)",
+                                    note=self.skipped[0], more=len(self.skipped) - 1), lang))
         return style.legend(entries, edges=edges, notes=notes, lang=lang)
 
 
@@ -1209,5 +1212,5 @@ def build(snapshot: Any, lang: str = "en") -> Diagram:
         title=net.title(),
         alt=net.alt(),
         summary=net.summary(),
-        skipped=net.skipped,
+        skipped=[render(note, lang) for note in net.skipped],
     )

@@ -33,6 +33,7 @@ from collections import defaultdict
 from typing import Any
 
 from ..errors import LabkitError
+from ..i18n import msg, render
 from ..iam import evaluate
 from ..snapread import Reader, dicts, listed, num, plural, sub, text
 from . import style
@@ -219,7 +220,7 @@ class _Serverless:
                 "empty",
                 label=style.message_node(
                     "No REST APIs, Lambda functions, tables, queues or streams yet",
-                    [*_EMPTY_HINT, *self.skipped[:3]],
+                    [*_EMPTY_HINT, *(render(note, self.lang) for note in self.skipped[:3])],
                 ),
                 fillcolor=style.KIND["note"].fill,
                 color=style.KIND["note"].border,
@@ -293,7 +294,8 @@ class _Serverless:
                         if arn:
                             targets[arn] = (node_id, "table", table)
                 except _ERRORS as err:
-                    self.skipped.append(f"table {text(table.get('TableName'), '?')}: {type(err).__name__}: {err}")
+                    self.skipped.append(msg("table {name}: {error}", name=text(table.get("TableName"), "?"),
+                                            error=f"{type(err).__name__}: {err}"))
         if self.queues:
             box = self._box(g, "sqs", f"Amazon SQS · {_ko('Queues', self.lang)}", "network")
             for queue in self.queues:
@@ -324,7 +326,8 @@ class _Serverless:
                     if arn:
                         targets[arn] = (node_id, "queue", queue)
                 except _ERRORS as err:
-                    self.skipped.append(f"queue {text(queue.get('QueueName'), '?')}: {type(err).__name__}: {err}")
+                    self.skipped.append(msg("queue {name}: {error}", name=text(queue.get("QueueName"), "?"),
+                                            error=f"{type(err).__name__}: {err}"))
         if self.streams:
             box = self._box(g, "kinesis", f"Amazon Kinesis · {_ko('Streams', self.lang)}", "network")
             for stream in self.streams:
@@ -349,7 +352,8 @@ class _Serverless:
                     if arn:
                         targets[arn] = (node_id, "stream", stream)
                 except _ERRORS as err:
-                    self.skipped.append(f"stream {text(stream.get('StreamName'), '?')}: {type(err).__name__}: {err}")
+                    self.skipped.append(msg("stream {name}: {error}", name=text(stream.get("StreamName"), "?"),
+                                            error=f"{type(err).__name__}: {err}"))
         return targets
 
     def _functions(self, g: Graph, columns: dict[int, list[str]]) -> dict[str, dict[str, Any]]:
@@ -393,7 +397,8 @@ class _Serverless:
                 columns[2].append(node_id)
                 out[name] = facts
             except _ERRORS as err:
-                self.skipped.append(f"function {name or '?'}: {type(err).__name__}: {err}")
+                self.skipped.append(msg("function {name}: {error}", name=name or "?",
+                                        error=f"{type(err).__name__}: {err}"))
         return out
 
     def _invoke_badge(self, fn: dict[str, Any], api_id: str, stage: str, method: str, path: str) -> tuple[str, str]:
@@ -462,7 +467,8 @@ class _Serverless:
                 for path, verb, method in methods:
                     self._method(box, api_id, name, path, verb, method, stages, functions, by_arn, columns, edges)
             except _ERRORS as err:
-                self.skipped.append(f"REST API {name or '?'}: {type(err).__name__}: {err}")
+                self.skipped.append(msg("REST API {name}: {error}", name=name or "?",
+                                        error=f"{type(err).__name__}: {err}"))
 
     def _method(self, box: Graph, api_id: str, api_name: str, path: str, verb: str, method: dict[str, Any],
                 stages: list[str], functions: dict[str, dict[str, Any]], by_arn: dict[str, str],
@@ -515,8 +521,9 @@ class _Serverless:
                 fn_name = by_arn.get(fn_arn) or by_arn.get(fn_arn.rsplit(":", 1)[0]) or _function_name(fn_arn)
                 facts = functions.get(fn_name)
                 if facts is None or not source:
-                    self.skipped.append(f"event source mapping {text(mapping.get('UUID'), '?')}: "
-                                        "its function or source is not in the snapshot")
+                    self.skipped.append(msg("event source mapping {uuid}: "
+                                            "its function or source is not in the snapshot",
+                                            uuid=text(mapping.get("UUID"), "?")))
                     continue
                 if source in targets:
                     src_node, kind, _ = targets[source]
@@ -553,8 +560,8 @@ class _Serverless:
                     + (f"; the role lacks {', '.join(lacking)}" if lacking else "") + "."
                 )
             except _ERRORS as err:
-                self.skipped.append(f"event source mapping {text(mapping.get('UUID'), '?')}: "
-                                    f"{type(err).__name__}: {err}")
+                self.skipped.append(msg("event source mapping {uuid}: {error}",
+                                        uuid=text(mapping.get("UUID"), "?"), error=f"{type(err).__name__}: {err}"))
 
     def _poller_gaps(self, facts: dict[str, Any], kind: str, source: str) -> list[str]:
         if kind not in _POLLER or "docs" not in facts:
@@ -585,7 +592,8 @@ class _Serverless:
                     actions = tuple(a for _, group in PROBES[kind] for a in group)
                     allowed = self._allowed(facts["docs"], facts.get("boundary"), caller, actions, arn, policy)
                 except LabkitError as err:
-                    self.skipped.append(f"role {facts['role_name']}: its policies cannot be evaluated ({err})")
+                    self.skipped.append(msg("role {name}: its policies cannot be evaluated ({error})",
+                                            name=facts["role_name"], error=str(err)))
                     break
                 label = self._label(kind, allowed)
                 if not label:
@@ -613,7 +621,8 @@ class _Serverless:
                 self.edge_kinds.add("dlq")
                 self.sentences.append(f"Queue {name} moves messages to {dlq.rsplit(':', 1)[-1]} ({label}).")
             else:
-                self.skipped.append(f"queue {name}: its dead-letter queue {dlq} is not in the snapshot")
+                self.skipped.append(msg("queue {name}: its dead-letter queue {dlq} is not in the snapshot",
+                                        name=name, dlq=dlq))
 
     def _legend(self) -> HTML:
         words = {
@@ -633,11 +642,11 @@ class _Serverless:
         if "dlq" in self.edge_kinds:
             edges.append((style.EDGE["plain"], "dashed", "dead-letter queue (redrive policy)"))
         notes = []
-        if self.skipped:
-            notes.append(
-                f"Not drawn: {self.skipped[0]}"
-                + (f" (+{len(self.skipped) - 1} more, see .skipped)" if len(self.skipped) > 1 else "")
-            )
+        if len(self.skipped) == 1:
+            notes.append(render(msg("Not drawn: {note}", note=self.skipped[0]), self.lang))
+        elif self.skipped:
+            notes.append(render(msg("Not drawn: {note} (+{more} more, see .skipped)", note=self.skipped[0],
+                                    more=len(self.skipped) - 1), self.lang))
         return style.legend(entries, edges=edges, notes=notes, lang=self.lang)
 
 
@@ -658,7 +667,8 @@ def build(snapshot: Any, lang: str = "en") -> Diagram:
         view.skipped.append(f"{type(err).__name__}: {err}")
         g = Graph("serverless", attrs=style.graph_defaults(view.title(), rankdir="LR"),
                   node_defaults=style.NODE_DEFAULTS, edge_defaults=style.EDGE_DEFAULTS)
-        g.node("empty", label=style.message_node("This snapshot could not be drawn", view.skipped[-1:]),
+        g.node("empty", label=style.message_node("This snapshot could not be drawn",
+                                                 [render(note, lang) for note in view.skipped[-1:]]),
                fillcolor=style.KIND["note"].fill, color=style.KIND["note"].border)
         dot = g.source()
     return Diagram(
@@ -667,5 +677,5 @@ def build(snapshot: Any, lang: str = "en") -> Diagram:
         title=view.title(),
         alt=view.alt(),
         summary=view.summary(),
-        skipped=view.skipped,
+        skipped=[render(note, lang) for note in view.skipped],
     )

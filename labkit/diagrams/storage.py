@@ -18,6 +18,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
+from ..i18n import msg, render
 from ..snapread import Reader, dicts, listed, plural, sub, text
 from . import style
 from ._dot import HTML, Graph, esc, html_escape
@@ -263,7 +264,7 @@ class _Storage:
                         "Create a bucket with s3.create_bucket(Bucket='my-bucket',",
                         "    CreateBucketConfiguration={'LocationConstraint': 'ap-northeast-2'})",
                         "and draw again.",
-                        *self.skipped[:3],
+                        *(render(note, self.lang) for note in self.skipped[:3]),
                     ],
                 ),
                 fillcolor=style.KIND["note"].fill,
@@ -317,7 +318,9 @@ class _Storage:
             try:
                 badges = bucket_badges(bucket, self.account_bpa)
             except _ERRORS as err:
-                self.skipped.append(f"bucket {name}: {type(err).__name__}: {err}")
+                self.skipped.append(
+                    msg("bucket {name}: {error}", name=name, error=f"{type(err).__name__}: {err}")
+                )
                 badges = []
             lines = [f"region {text(bucket.get('Region'))}"] if text(bucket.get("Region")) else []
             node_id = f"bucket:{name}"
@@ -360,7 +363,9 @@ class _Storage:
             try:
                 badges = db_badges(db)
             except _ERRORS as err:
-                self.skipped.append(f"DB instance {ident}: {type(err).__name__}: {err}")
+                self.skipped.append(
+                    msg("DB instance {name}: {error}", name=ident, error=f"{type(err).__name__}: {err}")
+                )
                 badges = []
             node_id = f"db:{ident}"
             cluster.node(
@@ -380,7 +385,8 @@ class _Storage:
                 next_row = self._aurora(cluster, cl, by_id, rows, next_row)
             except _ERRORS as err:
                 self.skipped.append(
-                    f"Aurora cluster {text(cl.get('DBClusterIdentifier'), '?')}: {type(err).__name__}: {err}"
+                    msg("Aurora cluster {name}: {error}", name=text(cl.get("DBClusterIdentifier"), "?"),
+                        error=f"{type(err).__name__}: {err}")
                 )
 
     def _aurora(
@@ -475,11 +481,11 @@ class _Storage:
             (style.BADGE["info"], "neutral information"),
         ]
         notes = []
-        if self.skipped:
-            notes.append(
-                f"Not drawn: {self.skipped[0]}"
-                + (f" (+{len(self.skipped) - 1} more)" if len(self.skipped) > 1 else "")
-            )
+        if len(self.skipped) == 1:
+            notes.append(render(msg("Not drawn: {note}", note=self.skipped[0]), self.lang))
+        elif self.skipped:
+            notes.append(render(msg("Not drawn: {note} (+{more} more)", note=self.skipped[0],
+                                    more=len(self.skipped) - 1), self.lang))
         return style.legend(entries, notes=notes, lang=self.lang)
 
 
@@ -493,5 +499,5 @@ def build(snapshot: Any, lang: str = "en") -> Diagram:
         title=view.title(),
         alt=view.alt(),
         summary=view.summary(),
-        skipped=view.skipped,
+        skipped=[render(note, lang) for note in view.skipped],
     )
