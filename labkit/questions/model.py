@@ -180,10 +180,15 @@ class Quiz:
 
     # -- display ---------------------------------------------------------
     def __repr__(self) -> str:
-        lines = [f"Quiz {self.topic} ({self.lang}): {self.title} — {len(self.questions)} questions, "
-                 f"{self.max_score:g} points"]
+        from ..i18n import msg, render
+
+        head = msg("Quiz {topic} ({lang}): {title} — {count} questions, {points:g} points", topic=self.topic,
+                   lang=self.lang, title=self.title, count=len(self.questions), points=self.max_score)
+        lines = [render(head, self.lang)]
         for number, q in enumerate(self.questions, start=1):
-            lines.append(f"  {number}. [{q.id}] ({q.kind}, {q.points:g} pt) {q.prompt.splitlines()[0] if q.prompt else ''}")
+            line = msg("  {number}. [{id}] ({kind}, {points:g} pt) {prompt}", number=number, id=q.id, kind=q.kind,
+                       points=q.points, prompt=q.prompt.splitlines()[0] if q.prompt else "")
+            lines.append(render(line, self.lang))
         return "\n".join(lines)
 
     def widget(self) -> Any:
