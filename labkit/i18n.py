@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import re
-import string
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,6 @@ from typing import Any
 __all__ = ["Msg", "msg", "render", "and_", "or_", "join", "catalogue", "LOCALE_DIR"]
 
 LOCALE_DIR = Path(__file__).with_name("locale")
-_FORMATTER = string.Formatter()
 LETTERS = re.compile("[A-Za-z]")
 
 
@@ -68,7 +66,7 @@ def render(value: Any, lang: str) -> Any:
 
 
 def _fill(template: str, params: dict[str, Any], lang: str) -> str:
-    return _FORMATTER.vformat(template, (), {k: render(v, lang) for k, v in params.items()})
+    return template.format_map({k: render(v, lang) for k, v in params.items()} if params else {})
 
 
 def _series(items: Iterable[Any], word: str) -> Any:
