@@ -10,6 +10,7 @@ import textwrap
 
 import pytest
 
+import labkit
 from labkit import LabkitError
 from labkit.snapshot import dumps, tidy
 
@@ -147,3 +148,40 @@ def test_reading_the_account_does_not_change_later_ids():
         return first, second
 
     assert build(0) == build(2)
+
+
+def _services_with_empty():
+    from labkit.services import load_all
+
+    return [m for m in load_all() if getattr(m, "MOTO_MODELS", None)]
+
+
+@pytest.mark.parametrize("service", _services_with_empty(), ids=lambda m: m.NAME)
+def test_empty_shape_is_what_a_new_account_answers(service):
+    """The shortcut answers EMPTY without a call: it must be exactly what the real read gives."""
+    from labkit.snapshot import tidy
+
+    with labkit.Lab(seed=0) as lab:
+        assert tidy(service.snapshot(lab)) == service.EMPTY  # the real read, shortcut bypassed
+
+
+def test_a_new_process_snapshots_unused_services_without_importing_them():
+    code = textwrap.dedent("""
+        import json, sys
+        import labkit
+        from labkit.services import load_all
+        lab = labkit.start(seed=0)
+        lab.client("s3").create_bucket(Bucket="used", CreateBucketConfiguration={"LocationConstraint": lab.region})
+        snap = lab.snapshot()
+        modules = {m.NAME: m.MOTO_MODELS for m in load_all() if getattr(m, "MOTO_MODELS", None)}
+        print(json.dumps({"imported": sorted(n for n, mod in modules.items() if mod in sys.modules),
+                          "empty": all(snap[n] == m.EMPTY for m in load_all()
+                                       for n in [m.NAME] if getattr(m, "MOTO_MODELS", None)),
+                          "buckets": [b["Name"] for b in snap["s3"]["buckets"]]}))
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    found = json.loads(out.stdout.strip().splitlines()[-1])
+    # EC2's backend imports IAM/STS; nothing here imports the services below, so none was loaded.
+    assert found["imported"] == [], found
+    assert found["empty"] and found["buckets"] == ["used"]

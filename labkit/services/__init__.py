@@ -5,7 +5,10 @@ Every module defines:
 - ``NAME``: the snapshot key (``"ec2"``), ``TITLE``: a readable name;
 - ``snapshot(lab) -> dict``: the service's state read back through boto3
   describe/get/list calls, already in stable order;
-- scenarios, registered with :func:`labkit.scenarios.scenario` on import.
+- scenarios, registered with :func:`labkit.scenarios.scenario` on import;
+- optionally ``MOTO_MODELS`` (the moto module holding the service's resources)
+  and ``EMPTY`` (its section for a new account): a snapshot in a process that
+  never imported ``MOTO_MODELS`` answers ``EMPTY`` without a call.
 
 Adding a service is copying a sibling and listing it in ``SERVICES``.
 """

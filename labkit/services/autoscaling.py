@@ -14,6 +14,10 @@ if TYPE_CHECKING:
 
 NAME = "autoscaling"
 TITLE = "EC2 Auto Scaling"
+# A lab whose process never imported moto.autoscaling.models never used the service: its
+# section is EMPTY, answered without a call (see labkit/services/__init__.py).
+MOTO_MODELS = "moto.autoscaling.models"
+EMPTY: dict[str, Any] = {"auto_scaling_groups": [], "scaling_policies": [], "warm_pools": [], "launch_configurations": []}
 
 # The seed's Amazon Linux 2 AMI id (EC2 section): moto accepts any AMI id.
 SEED_AMI = "ami-0c55b159cbfafe1f0"

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 NAME = "dynamodb"
 TITLE = "DynamoDB"
+# A lab whose process never imported moto.dynamodb.models never used the service: its
+# section is EMPTY, answered without a call (see labkit/services/__init__.py).
+MOTO_MODELS = "moto.dynamodb.models"
+EMPTY: dict[str, Any] = {"tables": []}
 ITEM_LIMIT = 100
 STREAM_LABEL = "stream-label"
 _STREAM_ARN = re.compile(r"(arn:[^:]+:dynamodb:[^:]*:\d*:table/[^/]+/stream/)[^/\s\"]+$")

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 NAME = "ecs"
 TITLE = "ECS"
+# A lab whose process never imported moto.ecs.models never used the service: its
+# section is EMPTY, answered without a call (see labkit/services/__init__.py).
+MOTO_MODELS = "moto.ecs.models"
+EMPTY: dict[str, Any] = {"clusters": [], "task_definition_families": {}, "task_definitions": [], "services": []}
 
 # What the ecs.fargate_service starter provides (the task asks for the rest).
 DB_SECRET_NAME = "prod/db-password"

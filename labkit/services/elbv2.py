@@ -14,6 +14,10 @@ if TYPE_CHECKING:
 
 NAME = "elbv2"
 TITLE = "Elastic Load Balancing"
+# A lab whose process never imported moto.elbv2.models never used the service: its
+# section is EMPTY, answered without a call (see labkit/services/__init__.py).
+MOTO_MODELS = "moto.elbv2.models"
+EMPTY: dict[str, Any] = {"load_balancers": [], "listeners": [], "target_groups": []}
 
 
 def _action(raw: dict[str, Any]) -> dict[str, Any]:

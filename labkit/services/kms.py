@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 
 NAME = "kms"
 TITLE = "KMS"
+# A lab whose process never imported moto.kms.models never used the service: its
+# section is EMPTY, answered without a call (see labkit/services/__init__.py).
+MOTO_MODELS = "moto.kms.models"
+EMPTY: dict[str, Any] = {"keys": [], "aliases": []}
 
 AWS_ALIAS_PREFIX = "alias/aws/"
 _KEY_FIELDS = ("KeyId", "Arn", "Description", "Enabled", "KeyState", "KeyManager", "KeySpec", "KeyUsage",

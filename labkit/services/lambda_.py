@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 
 NAME = "lambda"
 TITLE = "Lambda"
+# A lab whose process never imported moto.awslambda.models never used the service: its
+# section is EMPTY, answered without a call (see labkit/services/__init__.py).
+MOTO_MODELS = "moto.awslambda.models"
+EMPTY: dict[str, Any] = {"functions": [], "event_source_mappings": [], "packages": {}}
 PACKAGE_LIMIT = 1024 * 1024
 _NOISE = ("LastModified", "RevisionId")
 

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 
 NAME = "logs"
 TITLE = "CloudWatch Logs"
+# A lab whose process never imported moto.logs.models never used the service: its
+# section is EMPTY, answered without a call (see labkit/services/__init__.py).
+MOTO_MODELS = "moto.logs.models"
+EMPTY: dict[str, Any] = {"log_groups": []}
 
 
 def _group(item: dict[str, Any]) -> dict[str, Any]:

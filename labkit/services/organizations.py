@@ -13,6 +13,10 @@ if TYPE_CHECKING:
 
 NAME = "organizations"
 TITLE = "AWS Organizations"
+# A lab whose process never imported moto.organizations.models never used the service: its
+# section is EMPTY, answered without a call (see labkit/services/__init__.py).
+MOTO_MODELS = "moto.organizations.models"
+EMPTY: dict[str, Any] = {"organization": None, "roots": [], "accounts": [], "policies": []}
 
 
 def snapshot(lab: Lab) -> dict[str, Any]:

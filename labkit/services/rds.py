@@ -13,6 +13,10 @@ if TYPE_CHECKING:
 
 NAME = "rds"
 TITLE = "RDS and Aurora"
+# A lab whose process never imported moto.rds.models never used the service: its
+# section is EMPTY, answered without a call (see labkit/services/__init__.py).
+MOTO_MODELS = "moto.rds.models"
+EMPTY: dict[str, Any] = {"db_instances": [], "db_clusters": [], "db_subnet_groups": []}
 
 
 def snapshot(lab: Lab) -> dict[str, Any]:

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 
 NAME = "secretsmanager"
 TITLE = "Secrets Manager"
+# A lab whose process never imported moto.secretsmanager.models never used the service: its
+# section is EMPTY, answered without a call (see labkit/services/__init__.py).
+MOTO_MODELS = "moto.secretsmanager.models"
+EMPTY: dict[str, Any] = {"secrets": []}
 
 
 def _secret(item: dict[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,6 @@ seconds as text that differ on every run, and are dropped. Three calls per queue
 from __future__ import annotations
 
 import json
-import sys
 from typing import TYPE_CHECKING, Any
 
 from ..snapshot import by_key, paginate
@@ -24,20 +23,13 @@ if TYPE_CHECKING:
 
 NAME = "sqs"
 TITLE = "SQS"
+# A lab whose process never imported moto.sqs.models never used the service: its
+# section is EMPTY, answered without a call (see labkit/services/__init__.py).
+MOTO_MODELS = "moto.sqs.models"
+EMPTY: dict[str, Any] = {"queues": []}
 _NOISE = ("CreatedTimestamp", "LastModifiedTimestamp")
 _JSON_ATTRIBUTES = ("Policy", "RedrivePolicy", "RedriveAllowPolicy")
 
-
-def _never_used() -> bool:
-    """True when no SQS queue can exist in this process, so no call is needed.
-
-    moto builds its SQS backend (``moto.sqs.models``) on the first SQS call of the
-    process, and every queue lives in it: if that module was never imported, no queue
-    was ever created. Importing it costs about 0.3-0.6 s (it pulls in CloudWatch and
-    EventBridge), which a snapshot of an account that never used SQS should not pay.
-    (The Lambda backend imports it too, so in a full snapshot the test rarely skips.)
-    """
-    return "moto.sqs.models" not in sys.modules
 
 
 def _attributes(raw: dict[str, Any]) -> dict[str, Any]:
@@ -65,8 +57,6 @@ def _queue(sqs: Any, url: str) -> dict[str, Any]:
 
 
 def snapshot(lab: Lab) -> dict[str, Any]:
-    if _never_used():
-        return {"queues": []}
     sqs = lab.client("sqs")
     urls = sorted(paginate(sqs, "list_queues", "QueueUrls"))
     return {"queues": by_key([_queue(sqs, url) for url in urls], "QueueName", "QueueUrl")}
