@@ -795,3 +795,280 @@ def test_notes_of_unreadable_entries_are_in_the_diagrams_language(monkeypatch: p
             serverless._Serverless, lambda args: args[1].startswith("fn:")))
         notes = drawn("serverless", snapshot("serverless-api"))
     assert any(n.startswith("function ") and n.endswith(": ValueError: boom") for n in notes)
+
+
+# -- every word of a picture drawn for a Korean notebook is Korean ------------------------------------
+# A label may keep what the account itself says (ids, names, CIDRs, engines, ARNs), technical tokens
+# (a small allow-list: protocols, AWS service and feature names) and the English gloss the seed gives
+# beside a Korean term ("보안 그룹 (Security group)"); any other English word is an untranslated label.
+
+_KO_ALLOWED = frozenset({
+    "tcp", "udp", "icmp", "TCP", "HTTPS", "DNS", "IP", "TLS", "SSH", "RDP", "MB",  # protocols, units
+    "ALB", "NLB", "GWLB", "NAT", "ENI", "VPC", "AZ", "DB", "RDS", "AWS", "Amazon", "API", "REST",  # AWS names
+    "Auto", "Scaling", "Aurora", "Lambda", "DynamoDB", "SQS", "Kinesis", "Gateway", "IAM", "MFA",
+    "KMS", "SSE-KMS", "SSE-S3", "SSE-SQS", "DSSE", "FIFO", "Bucket", "Key",  # S3 Bucket Key
+    "Allow", "Deny", "Action", "Resource", "Federated",  # policy elements, as a policy writes them
+    "GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "ANY",  # HTTP methods
+})
+# Snapshot fields whose values a label shows as the account wrote them.
+_KO_DATA_KEYS = (
+    r"(Id|Ids|Name|Names|Identifier|Arn|ARN|Arns|ARNs|Cidr|CidrBlock|CidrIp|CidrIpv6|PublicIp|IpAddress|"
+    r"Engine|EngineVersion|InstanceType|DBInstanceClass|Runtime|AvailabilityZone|^Endpoint|^ReaderEndpoint|"
+    r"ServiceName|StreamViewType|authorizationType|types|name|id|path|stageName|Members|Groups|Roles|"
+    r"AttachedPolicies|Role|KMSMasterKeyID|Region|uri)$"
+)
+
+
+def _data_words(value: Any, key: str = "", parent: str = "") -> set[str]:
+    """Every value of a data field of the snapshot (not the words of a State or Status)."""
+    import re
+
+    out: set[str] = set()
+    if isinstance(value, dict):
+        if key == "InlinePolicies":
+            out |= {str(k) for k in value}
+        for k, v in value.items():
+            out |= _data_words(v, str(k), key)
+    elif isinstance(value, list):
+        for item in value:
+            out |= _data_words(item, key, parent)
+    elif isinstance(value, str) and re.search(_KO_DATA_KEYS, key) and parent not in ("State", "Status"):
+        # As drawn: the parts of an ARN (a policy's or a function's name, a service),
+        # com.amazonaws.<region>.ecr.api as ecr.api.
+        out.add(value)
+        if value.startswith("arn:") and value.count(":") >= 5:
+            out |= {value.split(":")[2], value.rsplit("/", 1)[-1], value.rsplit(":", 1)[-1]}
+            out |= set(re.findall(r":function:([\w-]+)", value))  # an integration URI names its function
+        if key == "ServiceName":
+            out.add(value.split(".", 3)[-1])
+    return {word for word in out if len(word) > 1}
+
+
+def _label_texts(dot: str) -> list[str]:
+    """The text of every label of DOT source: each run between tags of an HTML label, each line of a quoted one."""
+    import html
+    import re
+
+    texts: list[str] = []
+    for match in re.finditer(r'\blabel=(<|"((?:[^"\\]|\\.)*)")', dot):
+        if match.group(1) == "<":
+            depth, end = 1, match.end()
+            while depth:
+                depth += {"<": 1, ">": -1}.get(dot[end], 0)
+                end += 1
+            texts += [html.unescape(run) for run in re.split(r"<[^>]*>", dot[match.end(): end - 1])]
+        else:
+            raw = match.group(2).replace('\\"', '"').replace("\\\\", "\\")
+            texts += raw.split("\\n")
+    return [t.strip() for t in texts if t.strip()]
+
+
+def _english_words(text: str, data: set[str]) -> list[str]:
+    """The English words of ``text`` that are neither the account's data, nor allowed, nor a term's gloss."""
+    import re
+
+    from labkit.diagrams import serverless, style
+
+    for value in sorted(data, key=len, reverse=True):
+        if value in text:
+            text = re.sub(rf"(?<![A-Za-z0-9_-]){re.escape(value)}(?![A-Za-z0-9_-])", " ", text)
+    # Code the picture shows to type: string literals and keyword names (calls have dots: skipped below).
+    text = re.sub(r"(?<=[=({:,\s])'[^']*'|\b\w+=", " ", text)
+    if re.search(_HANGUL, text):
+        glosses = [*style._TERMS_KO, *serverless._KO]
+        for gloss in sorted(glosses, key=len, reverse=True):
+            text = text.replace(f"({gloss})", " ").replace(f"({gloss.lower()})", " ")
+    tokens = re.findall(r"[\w.:/@*{}$-]+", text)
+    # Tokens with digits, dots, colons, slashes or underscores are ids, versions, ARNs and API values.
+    words = [t.strip("-") for t in tokens if re.fullmatch(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*", t.strip("-"))]
+    return [w for w in words if w not in _KO_ALLOWED]
+
+
+def _rich_network_lab_snapshot() -> dict[str, Any]:
+    """The capstone's three tiers (ALB, Auto Scaling group, Multi-AZ RDS, security-group chain), plus
+    VPC endpoints, a stopped and a terminated instance and a group open to the internet."""
+    task = labkit.task("capstone.three_tier")
+    with labkit.Lab(task.starter, seed=0) as lab:
+        task.solution(lab)
+        ec2 = lab.client("ec2")
+        subnets = {
+            next((t["Value"] for t in s.get("Tags", []) if t["Key"] == "Name"), s["SubnetId"]): s
+            for s in ec2.describe_subnets()["Subnets"]
+        }
+        vpc = subnets["public-a"]["VpcId"]
+        table = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["RouteTables"][0]
+        ec2.create_vpc_endpoint(VpcId=vpc, VpcEndpointType="Gateway", ServiceName="com.amazonaws.ap-northeast-2.s3",
+                                RouteTableIds=[table["RouteTableId"]])
+        for service in ("ecr.api", "ecr.dkr"):
+            ec2.create_vpc_endpoint(VpcId=vpc, VpcEndpointType="Interface",
+                                    ServiceName=f"com.amazonaws.ap-northeast-2.{service}",
+                                    SubnetIds=[subnets["app-b"]["SubnetId"]], PrivateDnsEnabled=True)
+        ec2.create_vpc_endpoint(VpcId=vpc, VpcEndpointType="Interface", ServiceName="com.amazonaws.ap-northeast-2.sqs",
+                                SubnetIds=[subnets["app-a"]["SubnetId"]], PrivateDnsEnabled=False)
+        spare = ec2.run_instances(ImageId="ami-12c6146b", MinCount=2, MaxCount=2, InstanceType="t3.micro",
+                                  SubnetId=subnets["public-b"]["SubnetId"])["Instances"]
+        ec2.stop_instances(InstanceIds=[spare[0]["InstanceId"]])
+        ec2.terminate_instances(InstanceIds=[spare[1]["InstanceId"]])
+        group = ec2.create_security_group(GroupName="admin-sg", Description="admin", VpcId=vpc)["GroupId"]
+        ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[
+            {"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]},
+            {"IpProtocol": "tcp", "FromPort": 0, "ToPort": 65535, "UserIdGroupPairs": [{"GroupId": group}]},
+        ])
+        rds = lab.client("rds")
+        subnet_group = rds.describe_db_subnet_groups()["DBSubnetGroups"][0]["DBSubnetGroupName"]
+        rds.create_db_cluster(DBClusterIdentifier="orders", Engine="aurora-mysql", MasterUsername="admin",
+                              MasterUserPassword="correct-horse-battery", DatabaseName="orders",
+                              DBSubnetGroupName=subnet_group)
+        for name in ("orders-1", "orders-2"):
+            rds.create_db_instance(DBInstanceIdentifier=name, DBClusterIdentifier="orders", Engine="aurora-mysql",
+                                   DBInstanceClass="db.r6g.large")
+        s3 = lab.client("s3")
+        s3.create_bucket(Bucket="open-bucket", CreateBucketConfiguration={"LocationConstraint": "ap-northeast-2"})
+        s3.put_bucket_versioning(Bucket="open-bucket", VersioningConfiguration={"Status": "Suspended"})
+        s3.put_bucket_policy(Bucket="open-bucket", Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::open-bucket/*"}]}))
+        s3.put_bucket_lifecycle_configuration(Bucket="open-bucket", LifecycleConfiguration={"Rules": [
+            {"ID": "old", "Status": "Enabled", "Filter": {"Prefix": ""}, "Expiration": {"Days": 30}},
+            {"ID": "off", "Status": "Disabled", "Filter": {"Prefix": "tmp/"}, "Expiration": {"Days": 1}}]})
+        return lab.snapshot()
+
+
+def _rich_iam_lab_snapshot() -> dict[str, Any]:
+    """iam-basics plus every kind of trust (service, same account, other account with an external id,
+    identity provider, anyone), console users with and without MFA, keys, boundaries and statements."""
+    def trust(principal: Any, condition: dict[str, Any] | None = None) -> str:
+        statement: dict[str, Any] = {"Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole"}
+        if condition:
+            statement["Condition"] = condition
+        return json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+
+    with labkit.Lab("iam-basics", seed=0) as lab:
+        iam = lab.client("iam")
+        iam.create_login_profile(UserName="alice", Password="Correct-Horse-1")
+        iam.create_login_profile(UserName="bob", Password="Correct-Horse-1")
+        iam.create_virtual_mfa_device(VirtualMFADeviceName="alice-mfa")
+        serial = iam.list_virtual_mfa_devices()["VirtualMFADevices"][0]["SerialNumber"]
+        iam.enable_mfa_device(UserName="alice", SerialNumber=serial, AuthenticationCode1="123456",
+                              AuthenticationCode2="654321")
+        for _ in range(2):
+            iam.create_access_key(UserName="bob")
+        iam.put_user_policy(UserName="bob", PolicyName="bob-extra", PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]}))
+        boundary = iam.create_policy(PolicyName="Boundary", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "NotAction": ["iam:*", "organizations:*"], "Resource": "*"},
+            {"Effect": "Deny", "Action": "*", "NotResource": ["arn:aws:s3:::a", "arn:aws:s3:::b"],
+             "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
+            {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:DeleteObject",
+                                           "s3:GetBucketPolicy"], "Resource": "arn:aws:s3:::a/*"},
+            {"Effect": "Allow", "Action": "ec2:Describe*", "Resource": "*"}]}))["Policy"]["Arn"]
+        admin = iam.create_policy(PolicyName="Admin", PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))["Policy"]["Arn"]
+        iam.create_role(RoleName="CrossAccountRole", PermissionsBoundary=boundary, AssumeRolePolicyDocument=trust(
+            {"AWS": "arn:aws:iam::987654321098:root"}, {"StringEquals": {"sts:ExternalId": "labkit-workshop"}}))
+        iam.attach_role_policy(RoleName="CrossAccountRole", PolicyArn=admin)
+        iam.create_role(RoleName="AdminRole", AssumeRolePolicyDocument=trust(
+            {"AWS": ["arn:aws:iam::123456789012:user/alice", "arn:aws:iam::123456789012:role/app-role",
+                     "arn:aws:iam::123456789012:root"]}))
+        iam.put_role_policy(RoleName="AdminRole", PolicyName="inline-admin", PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
+        iam.create_role(RoleName="WebIdentityRole", AssumeRolePolicyDocument=trust(
+            {"Federated": "cognito-identity.amazonaws.com"}))
+        iam.create_role(RoleName="OpenRole", AssumeRolePolicyDocument=trust("*"))
+        iam.create_instance_profile(InstanceProfileName="app-profile")
+        iam.add_role_to_instance_profile(InstanceProfileName="app-profile", RoleName="app-role")
+        iam.create_group(GroupName="Empty")
+        snap = lab.snapshot()
+    # Policies a snapshot names but does not hold: AWS-managed (never in it) and one deleted since.
+    role = next(r for r in snap["iam"]["roles"] if r["RoleName"] == "CrossAccountRole")
+    role["AttachedPolicies"] += ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::123456789012:policy/Gone"]
+    return snap
+
+
+@cache
+def _rich_snapshot_text(which: str) -> str:
+    return json.dumps(_rich_network_lab_snapshot() if which == "network" else _rich_iam_lab_snapshot())
+
+
+def _rich_serverless_snapshot() -> dict[str, Any]:
+    """The serverless-api scenario plus what it lacks: an AWS-managed policy, a missing function, a
+    disabled mapping from a source not drawn, a role without the poller's permissions."""
+    snap = snapshot("serverless-api")
+    roles = {r["RoleName"]: r for r in snap["iam"]["roles"]}
+    roles["get-user-role"]["AttachedPolicies"].append(
+        "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole")
+    doc = next(iter(roles["user-events-processor-role"]["InlinePolicies"].values()))
+    doc["Statement"][0]["Action"] = ["sqs:DeleteMessage"]
+    api = snap["apigateway"]["rest_apis"][0]
+    extra = copy.deepcopy(next(r for r in api["resources"] if r.get("resourceMethods")))
+    extra["path"] = "/orders"
+    extra["resourceMethods"]["GET"]["methodIntegration"]["uri"] = extra["resourceMethods"]["GET"][
+        "methodIntegration"]["uri"].replace("function:get-user", "function:get-orders")
+    extra["resourceMethods"]["POST"] = {"authorizationType": "AWS_IAM", "apiKeyRequired": True}
+    api["resources"].append(extra)
+    fn = next(f for f in snap["lambda"]["functions"] if f["FunctionName"] == "get-user")
+    snap["lambda"]["event_source_mappings"].append({
+        "UUID": "u-2", "BatchSize": 100, "State": "Disabled", "FunctionArn": fn["FunctionArn"],
+        "EventSourceArn": "arn:aws:kafka:ap-northeast-2:123456789012:cluster/orders/abc"})
+    return snap
+
+
+def _rich_snapshots() -> dict[str, dict[str, Any]]:
+    network = json.loads(_rich_snapshot_text("network"))
+    return {
+        "network": network,
+        "iam": json.loads(_rich_snapshot_text("iam")),
+        "storage": network,
+        "serverless": _rich_serverless_snapshot(),
+    }
+
+
+def _untranslated(d: Diagram, snap: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    from labkit.diagrams import serverless, style
+
+    actions = [a for _, group in (g for groups in serverless.PROBES.values() for g in groups) for a in group]
+    actions += [a for group in serverless._POLLER.values() for a in group]  # API names, as IAM writes them
+    data = _data_words(snap) | {style.region_name("ap-northeast-2", "ko")} | {a.split(":")[1] for a in actions}
+    texts = [*_label_texts(d.dot or ""), d.title, d.alt, d.summary]
+    return [(text, words) for text in texts if (words := _english_words(text, data))]
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_a_picture_for_a_korean_notebook_has_no_english_words(view: str) -> None:
+    import re
+
+    from labkit.diagrams._dot import html_escape
+
+    snap = _rich_snapshots()[view]
+    english = from_snapshot(snap, view, lang="en")
+    korean = from_snapshot(snap, view, lang="ko")
+    assert english.skipped == korean.skipped == []
+    assert len(_label_texts(korean.dot or "")) > 40  # a rich picture: many labels were looked at
+    for text in (korean.title, korean.alt, korean.summary):
+        assert re.search(_HANGUL, text), text
+    assert f"<desc>{html_escape(korean.alt)}</desc>" in korean.svg  # what a screen reader reads
+    assert _untranslated(korean, snap) == []
+    # The same check finds the English picture's words: it is a real check, not an empty one.
+    found = {word for _, words in _untranslated(english, snap) for word in words}
+    assert len(found) > 15, found
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_an_empty_picture_for_a_korean_notebook_has_no_english_words(view: str) -> None:
+    import re
+
+    snap = snapshot(None)
+    d = from_snapshot(snap, view, lang="ko")
+    assert _untranslated(d, snap) == []
+    assert re.search(_HANGUL, d.alt)
+
+
+def test_the_korean_check_catches_an_untranslated_phrase(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A label left in English (here: the catalogue loses one translation) fails the check."""
+    from labkit import i18n
+
+    snap = _rich_snapshots()["network"]
+    korean = dict(i18n.catalogue("ko"))
+    del korean["security group admits another group (port)"]
+    monkeypatch.setattr(i18n, "catalogue", lambda lang: korean)
+    found = _untranslated(from_snapshot(snap, "network", lang="ko"), snap)
+    assert [text for text, _ in found] == ["security group admits another group (port)"]

@@ -14,8 +14,8 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from ..i18n import msg, render
-from ..snapread import Reader, listed, plural, text
+from ..i18n import Msg, join, msg, render
+from ..snapread import Reader, listed, text
 from . import style
 from ._dot import HTML, Graph, esc, html_escape
 from ._render import Diagram
@@ -99,29 +99,34 @@ def trusted_principals(role: dict[str, Any]) -> list[tuple[str, str, list[str]]]
     return out
 
 
-def _summary_of(doc: Any) -> tuple[list[str], bool]:
+def _summary_of(doc: Any) -> tuple[list[Msg], bool]:
     """Short lines describing a policy document, and whether it grants everything."""
-    lines: list[str] = []
+    lines: list[Msg] = []
     admin = False
     stmts = _statements(doc)
     for stmt in stmts[:3]:
         effect = text(stmt.get("Effect"), "?")
-        actions = _as_list(stmt.get("Action")) or [
-            f"not {a}" for a in _as_list(stmt.get("NotAction"))
+        actions: list[Any] = _as_list(stmt.get("Action")) or [
+            msg("not {action}", action=a) for a in _as_list(stmt.get("NotAction"))
         ]
-        resources = _as_list(stmt.get("Resource")) or [
-            f"not {r}" for r in _as_list(stmt.get("NotResource"))
+        resources: list[Any] = _as_list(stmt.get("Resource")) or [
+            msg("not {resource}", resource=r) for r in _as_list(stmt.get("NotResource"))
         ]
         if effect == "Allow" and "*" in actions and "*" in resources and not stmt.get("Condition"):
             admin = True
-        shown = ", ".join(actions[:_MAX_ACTIONS]) + (" …" if len(actions) > _MAX_ACTIONS else "")
-        where = resources[0] if len(resources) == 1 else f"{len(resources)} resources"
-        cond = " (if …)" if stmt.get("Condition") else ""
-        lines.append(f"{effect} {shown or '?'} on {where or '?'}{cond}")
+        shown = join(", ", actions[:_MAX_ACTIONS])
+        if len(actions) > _MAX_ACTIONS:
+            shown = msg("{actions} …", actions=shown)
+        where = resources[0] if len(resources) == 1 else msg("{count} resources", count=len(resources))
+        facts = {"effect": effect, "actions": shown or "?", "resource": where or "?"}
+        if stmt.get("Condition"):
+            lines.append(msg("{effect} {actions} on {resource} (if …)", **facts))
+        else:
+            lines.append(msg("{effect} {actions} on {resource}", **facts))
     if len(stmts) > 3:
-        lines.append(f"… and {len(stmts) - 3} more statements")
+        lines.append(msg("… and {count} more statements", count=len(stmts) - 3))
     if not stmts:
-        lines.append("no statements")
+        lines.append(msg("no statements"))
     return lines, admin
 
 
@@ -136,45 +141,68 @@ class _IAM:
         self.roles = [r for r in self.r.items("iam", "roles") if text(r.get("RoleName"))]
         self.policies = [p for p in self.r.items("iam", "policies") if text(p.get("PolicyName"))]
         self.profiles = self.r.items("iam", "instance_profiles", optional=True)
-        self.cross: list[str] = []
-        self.trust_text: list[str] = []
+        self.cross: list[Msg] = []
+        self.trust_text: list[Msg] = []
+
+    def _summary(self) -> Msg:
+        users, groups, roles, policies = (
+            len(self.users), len(self.groups), len(self.roles), len(self.policies)
+        )
+        return join(", ", [
+            style.count(users, msg("{count} user", count=users), msg("{count} users", count=users)),
+            style.count(groups, msg("{count} group", count=groups), msg("{count} groups", count=groups)),
+            style.count(roles, msg("{count} role", count=roles), msg("{count} roles", count=roles)),
+            style.count(
+                policies, msg("{count} policy", count=policies), msg("{count} policies", count=policies)
+            ),
+        ])
 
     def summary(self) -> str:
-        return ", ".join(
-            [
-                plural(len(self.users), "user"),
-                plural(len(self.groups), "group"),
-                plural(len(self.roles), "role"),
-                plural(len(self.policies), "policy", "policies"),
-            ]
-        )
+        return render(self._summary(), self.lang)
 
     def title(self) -> str:
-        who = f" of account {self.account}" if self.account else ""
-        return f"IAM{who} — users, groups, roles and policies"
+        if self.account:
+            title = msg("IAM of account {account} — users, groups, roles and policies", account=self.account)
+        else:
+            title = msg("IAM — users, groups, roles and policies")
+        return render(title, self.lang)
 
     def alt(self) -> str:
+        account = self.account
         if not (self.users or self.groups or self.roles or self.policies):
-            return f"IAM diagram{' of account ' + self.account if self.account else ''}: no users, groups, roles or customer policies yet."
-        parts = [
-            f"IAM diagram{' of account ' + self.account if self.account else ''}: {self.summary()}."
+            if account:
+                empty = msg("IAM diagram of account {account}: no users, groups, roles or customer "
+                            "policies yet.", account=account)
+            else:
+                empty = msg("IAM diagram: no users, groups, roles or customer policies yet.")
+            return render(empty, self.lang)
+        parts: list[Any] = [
+            msg("IAM diagram of account {account}: {summary}.", account=account, summary=self._summary())
+            if account
+            else msg("IAM diagram: {summary}.", summary=self._summary())
         ]
         for group in self.groups:
-            members = [text(m) for m in listed(group, "Members")]
-            attached = [self._policy_name(text(a)) for a in listed(group, "AttachedPolicies")]
-            parts.append(
-                f"Group {text(group.get('GroupName'))} has "
-                f"{', '.join(members) if members else 'no members'}"
-                f"{' and policy ' + ', '.join(attached) if attached else ''}."
-            )
+            members = ", ".join(text(m) for m in listed(group, "Members"))
+            attached = ", ".join(self._policy_name(text(a)) for a in listed(group, "AttachedPolicies"))
+            facts = {"group": text(group.get("GroupName")), "members": members, "policies": attached}
+            if members and attached:
+                parts.append(msg("Group {group} has {members} and policy {policies}.", **facts))
+            elif members:
+                parts.append(msg("Group {group} has {members}.", **facts))
+            elif attached:
+                parts.append(msg("Group {group} has no members and policy {policies}.", **facts))
+            else:
+                parts.append(msg("Group {group} has no members.", **facts))
         for role in self.roles:
-            attached = [self._policy_name(text(a)) for a in listed(role, "AttachedPolicies")]
+            attached = ", ".join(self._policy_name(text(a)) for a in listed(role, "AttachedPolicies"))
             if attached:
-                parts.append(f"Role {text(role.get('RoleName'))} has policy {', '.join(attached)}.")
+                parts.append(
+                    msg("Role {role} has policy {policies}.", role=text(role.get("RoleName")), policies=attached)
+                )
         parts.extend(self.trust_text)
         if self.cross:
-            parts.append("Cross-account trust: " + "; ".join(self.cross) + ".")
-        return " ".join(parts)
+            parts.append(msg("Cross-account trust: {items}.", items=join("; ", self.cross)))
+        return render(join(" ", parts), self.lang)
 
     def _policy_name(self, arn: str) -> str:
         for pol in self.policies:
@@ -194,12 +222,13 @@ class _IAM:
             g.node(
                 "empty",
                 label=style.message_node(
-                    "No IAM users, groups, roles or customer policies yet",
+                    msg("No IAM users, groups, roles or customer policies yet"),
                     [
-                        "Create one with iam.create_user(UserName='alice')",
-                        "and draw again.",
-                        *(render(note, lang) for note in self.skipped[:3]),
+                        msg("Create one with iam.create_user(UserName='alice')"),
+                        msg("and draw again."),
+                        *self.skipped[:3],
                     ],
+                    lang,
                 ),
                 fillcolor=style.KIND["note"].fill,
                 color=style.KIND["note"].border,
@@ -229,7 +258,7 @@ class _IAM:
                 policies.node(
                     node_id,
                     label=style.node_table(
-                        arn.rsplit("/", 1)[-1], [], colors=colors, kind="AWS-managed policy"
+                        arn.rsplit("/", 1)[-1], [], colors=colors, kind=msg("AWS-managed policy"), lang=lang
                     ),
                     fillcolor=colors.fill,
                     color=colors.border,
@@ -240,9 +269,10 @@ class _IAM:
                     node_id,
                     label=style.node_table(
                         arn.rsplit("/", 1)[-1] or arn,
-                        ["(not in snapshot)"],
+                        [msg("(not in snapshot)")],
                         colors=colors,
-                        kind="policy",
+                        kind=msg("policy"),
+                        lang=lang,
                     ),
                     fillcolor=colors.fill,
                     color=colors.border,
@@ -252,7 +282,7 @@ class _IAM:
             return node_id
 
         def principal_node(
-            cluster: Any, node_id: str, name: str, lines: list[str], kind: str,
+            cluster: Any, node_id: str, name: str, lines: list[Any], kind: str,
             badges: Any = None,
         ) -> None:
             """A user, group or role box in the middle column (one look for all three)."""
@@ -262,7 +292,7 @@ class _IAM:
                 node_id,
                 label=style.node_table(
                     name, lines, colors=colors, kind=style.term(kind.capitalize(), self.lang),
-                    badges=badges,
+                    badges=badges, lang=lang,
                 ),
                 fillcolor=colors.fill,
                 color=colors.border,
@@ -274,7 +304,7 @@ class _IAM:
                     (
                         node_id,
                         policy_node(text(arn)),
-                        {"color": style.EDGE["attach"], "label": "attached"},
+                        {"color": style.EDGE["attach"], "label": render(msg("attached"), lang)},
                     )
                 )
 
@@ -284,8 +314,10 @@ class _IAM:
                 lines, admin = _summary_of(pol.get("Document"))
                 count = pol.get("AttachmentCount")
                 if isinstance(count, int):
-                    lines.append(f"attached {plural(count, 'time')}")
-                policy_badges = [("full admin (* on *)", "bad")] if admin else None
+                    lines.append(style.count(
+                        count, msg("attached {count} time", count=count), msg("attached {count} times", count=count)
+                    ))
+                policy_badges = [(msg("full admin (* on *)"), "bad")] if admin else None
                 colors = style.KIND["policy"]
                 node_id = f"policy:{arn}"
                 policy_nodes[arn] = node_id
@@ -296,8 +328,9 @@ class _IAM:
                         text(pol.get("PolicyName")),
                         lines,
                         colors=colors,
-                        kind="customer-managed policy",
+                        kind=msg("customer-managed policy"),
                         badges=policy_badges,
+                        lang=lang,
                     ),
                     fillcolor=colors.fill,
                     color=colors.border,
@@ -313,22 +346,25 @@ class _IAM:
             try:
                 name = text(user.get("UserName"))
                 node_id = f"user:{name}"
-                lines = []
+                lines: list[Any] = []
                 if _inline_names(user):
-                    lines.append("inline: " + ", ".join(_inline_names(user)))
+                    lines.append(msg("inline: {names}", names=", ".join(_inline_names(user))))
                 access_keys = [k for k in listed(user, "AccessKeys") if isinstance(k, dict)]
                 badges: list[tuple[str, str]] = []
                 mfa = listed(user, "MFADevices")
                 console = user.get("ConsoleAccess") is True
                 if console:
-                    badges.append(("console", "info"))
-                    badges.append(("MFA on", "good") if mfa else ("no MFA", "warn"))
+                    badges.append((msg("console"), "info"))
+                    badges.append((msg("MFA on"), "good") if mfa else (msg("no MFA"), "warn"))
                 elif mfa:
-                    badges.append(("MFA on", "good"))
+                    badges.append((msg("MFA on"), "good"))
                 if access_keys:
+                    keys = len(access_keys)
                     badges.append(
                         (
-                            plural(len(access_keys), "access key"),
+                            style.count(
+                                keys, msg("{count} access key", count=keys), msg("{count} access keys", count=keys)
+                            ),
                             "warn" if len(access_keys) > 1 else "info",
                         )
                     )
@@ -339,7 +375,7 @@ class _IAM:
                         (
                             node_id,
                             f"group:{text(group)}",
-                            {"color": style.EDGE["member"], "label": "member of"},
+                            {"color": style.EDGE["member"], "label": render(msg("member of"), lang)},
                         )
                     )
                 attach_edges(node_id, user)
@@ -354,9 +390,13 @@ class _IAM:
                 name = text(group.get("GroupName"))
                 node_id = f"group:{name}"
                 members = [text(m) for m in listed(group, "Members")]
-                lines = [plural(len(members), "member")]
+                lines = [style.count(
+                    len(members),
+                    msg("{count} member", count=len(members)),
+                    msg("{count} members", count=len(members)),
+                )]
                 if _inline_names(group):
-                    lines.append("inline: " + ", ".join(_inline_names(group)))
+                    lines.append(msg("inline: {names}", names=", ".join(_inline_names(group))))
                 principal_node(groups, node_id, name, lines, "group")
                 columns[1].append(node_id)
                 attach_edges(node_id, group)
@@ -376,7 +416,7 @@ class _IAM:
                             (
                                 f"user:{member}",
                                 node_id,
-                                {"color": style.EDGE["member"], "label": "member of"},
+                                {"color": style.EDGE["member"], "label": render(msg("member of"), lang)},
                             )
                         )
             except _ERRORS as err:
@@ -397,17 +437,17 @@ class _IAM:
                 lines = []
                 session = role.get("MaxSessionDuration")
                 if isinstance(session, int):
-                    lines.append(f"max session {session} s")
+                    lines.append(msg("max session {seconds} s", seconds=session))
                 if profiles_of.get(name):
-                    lines.append("instance profile: " + ", ".join(sorted(profiles_of[name])))
+                    lines.append(msg("instance profile: {names}", names=", ".join(sorted(profiles_of[name]))))
                 if _inline_names(role):
-                    lines.append("inline: " + ", ".join(_inline_names(role)))
+                    lines.append(msg("inline: {names}", names=", ".join(_inline_names(role))))
                 boundary = role.get("PermissionsBoundary")
                 if isinstance(boundary, dict) and text(boundary.get("PermissionsBoundaryArn")):
-                    lines.append(
-                        "boundary: "
-                        + text(boundary.get("PermissionsBoundaryArn")).rsplit("/", 1)[-1]
-                    )
+                    lines.append(msg(
+                        "boundary: {policy}",
+                        policy=text(boundary.get("PermissionsBoundaryArn")).rsplit("/", 1)[-1],
+                    ))
                 principal_node(roles, node_id, name, lines, "role")
                 columns[1].append(node_id)
                 attach_edges(node_id, role)
@@ -472,54 +512,61 @@ class _IAM:
         principal_ids: set[str],
         kinds_used: set[str],
     ) -> tuple[str, str, dict[str, Any]]:
-        cond = f" if {', '.join(keys)}" if keys else ""
-        edge = {"color": style.EDGE["trust"], "label": f"may assume{cond}", "style": "bold"}
+        conditions = ", ".join(keys)
+        label = msg("may assume if {keys}", keys=conditions) if keys else msg("may assume")
+        edge = {"color": style.EDGE["trust"], "label": render(label, self.lang), "style": "bold"}
         account = _account_of(principal) if kind == "AWS" else ""
         if kind == "AWS" and account == self.account and self.account:
             resource = principal.split(":", 5)[-1]
             if resource.startswith("user/"):
-                self.trust_text.append(f"User {resource[5:]} may assume role {role_name}.")
+                self.trust_text.append(msg("User {user} may assume role {role}.", user=resource[5:], role=role_name))
                 return (f"user:{resource.rsplit('/', 1)[-1]}", role_node, edge)
             if resource.startswith("role/"):
-                self.trust_text.append(f"Role {resource[5:]} may assume role {role_name}.")
+                self.trust_text.append(
+                    msg("Role {other} may assume role {role}.", other=resource[5:], role=role_name)
+                )
                 return (f"role:{resource.rsplit('/', 1)[-1]}", role_node, edge)
         node_id = f"principal:{kind}:{principal}"
         principal_ids.add(node_id)
+        title: Any = principal
+        if kind == "AWS" and (principal.endswith(":root") or principal == account):
+            title = msg("account {account}", account=account)
+        caption: Any
         if kind == "Service":
-            colors, caption, title = style.KIND["service"], "AWS service", principal
+            colors, caption = style.KIND["service"], msg("AWS service")
             kinds_used.add("service")
         elif kind == "*":
-            colors, caption, title = style.BADGE["bad"], "anyone", "* (every principal)"
+            colors, caption, title = style.BADGE["bad"], msg("anyone"), msg("* (every principal)")
             edge["color"] = style.BADGE["bad"].border
         elif kind == "AWS" and account and account != self.account:
-            colors, caption = style.CROSS_ACCOUNT, f"{style.CROSS_ACCOUNT.word} (cross-account)"
-            title = (
-                f"account {account}"
-                if principal.endswith(":root") or principal == account
-                else principal
-            )
+            colors = style.CROSS_ACCOUNT
+            caption = msg("{other_account} (cross-account)", other_account=style.CROSS_ACCOUNT.word)
             edge["color"] = style.CROSS_ACCOUNT.border
             edge["fontcolor"] = style.CROSS_ACCOUNT.border
             edge["penwidth"] = "2.2"
             kinds_used.add("cross")
-            self.cross.append(f"{title} may assume {role_name}{cond}")
-        elif kind == "AWS":
-            colors, caption = style.KIND["external"], "this account"
-            title = (
-                f"account {account}"
-                if principal.endswith(":root") or principal == account
-                else principal
+            self.cross.append(
+                msg("{principal} may assume {role} if {keys}", principal=title, role=role_name, keys=conditions)
+                if keys
+                else msg("{principal} may assume {role}", principal=title, role=role_name)
             )
+        elif kind == "AWS":
+            colors, caption = style.KIND["external"], msg("this account")
         else:
-            colors, caption, title = style.KIND["external"], f"{kind} principal", principal
+            colors, caption = style.KIND["external"], msg("{kind} principal", kind=kind)
         principals.node(
             node_id,
-            label=style.node_table(title, [], colors=colors, kind=caption),
+            label=style.node_table(title, [], colors=colors, kind=caption, lang=self.lang),
             fillcolor=colors.fill,
             color=colors.border,
             penwidth="2.2" if colors is style.CROSS_ACCOUNT else None,
         )
-        self.trust_text.append(f"{title} ({caption}) may assume role {role_name}{cond}.")
+        facts = {"principal": title, "kind": caption, "role": role_name, "keys": conditions}
+        self.trust_text.append(
+            msg("{principal} ({kind}) may assume role {role} if {keys}.", **facts)
+            if keys
+            else msg("{principal} ({kind}) may assume role {role}.", **facts)
+        )
         return (node_id, role_node, edge)
 
     def _legend(self, kinds_used: set[str]) -> HTML:
@@ -529,11 +576,11 @@ class _IAM:
             if k in kinds_used
         ]
         if "cross" in kinds_used:
-            entries.append((style.CROSS_ACCOUNT, "principal from another AWS account"))
+            entries.append((style.CROSS_ACCOUNT, msg("principal from another AWS account")))
         edges = [
-            (style.EDGE["member"], "solid", "user is a member of the group"),
-            (style.EDGE["attach"], "solid", "policy attached (grants what it allows)"),
-            (style.EDGE["trust"], "bold", "trust policy: may assume the role (sts:AssumeRole)"),
+            (style.EDGE["member"], "solid", msg("user is a member of the group")),
+            (style.EDGE["attach"], "solid", msg("policy attached (grants what it allows)")),
+            (style.EDGE["trust"], "bold", msg("trust policy: may assume the role (sts:AssumeRole)")),
         ]
         notes = []
         if len(self.skipped) == 1:

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..i18n import Msg, msg, render
+from ..i18n import Msg, join, msg, render
 from ..snapread import (
     GONE_STATES,
     Reader,
@@ -32,7 +32,6 @@ from ..snapread import (
     listed,
     name_tag,
     num,
-    plural,
     route_table_index,
     route_target,
     sub,
@@ -51,6 +50,13 @@ _MAX_LISTED = 6
 _MAX_ROUTE_LINES = 4
 _ROW = 3  # resources per row inside a subnet
 _ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+# EC2 instance states as the console writes them (other states, e.g. an ASG's, stay as read).
+_STATES = {
+    "pending": msg("pending"),
+    "running": msg("running"),
+    "stopping": msg("stopping"),
+    "stopped": msg("stopped"),
+}
 
 
 @dataclass
@@ -80,7 +86,7 @@ def infer_tier(table: dict[str, Any] | None) -> tuple[str, str]:
         ('isolated', 'isolated')
     """
     if not isinstance(table, dict):
-        return "unknown", "no route table"
+        return "unknown", msg("no route table")
     default = None
     for route in dicts(table, "Routes"):
         if route.get("DestinationCidrBlock") == "0.0.0.0/0":
@@ -92,29 +98,29 @@ def infer_tier(table: dict[str, Any] | None) -> tuple[str, str]:
                 default = route
                 break
     if default is None:
-        return "isolated", "isolated"
+        return "isolated", msg("isolated")
     if text(default.get("State")) == "blackhole":
-        return "isolated", "isolated (blackhole route)"
+        return "isolated", msg("isolated (blackhole route)")
     gateway = text(default.get("GatewayId"))
     if gateway.startswith("igw-"):
-        return "public", "public"
+        return "public", msg("public")
     if text(default.get("NatGatewayId")) or gateway.startswith("nat-"):
-        return "private", "private (NAT)"
+        return "private", msg("private (NAT)")
     if text(default.get("EgressOnlyInternetGatewayId")):
-        return "private", "private (egress-only IPv6)"
+        return "private", msg("private (egress-only IPv6)")
     for key, what in (
-        ("TransitGatewayId", "transit gateway"),
-        ("VpcPeeringConnectionId", "peering"),
-        ("InstanceId", "NAT instance"),
-        ("NetworkInterfaceId", "network interface"),
-        ("LocalGatewayId", "local gateway"),
-        ("CarrierGatewayId", "carrier gateway"),
+        ("TransitGatewayId", msg("transit gateway")),
+        ("VpcPeeringConnectionId", msg("peering")),
+        ("InstanceId", msg("NAT instance")),
+        ("NetworkInterfaceId", msg("network interface")),
+        ("LocalGatewayId", msg("local gateway")),
+        ("CarrierGatewayId", msg("carrier gateway")),
     ):
         if text(default.get(key)):
-            return "private", f"private ({what})"
+            return "private", msg("private ({target})", target=what)
     if gateway.startswith("vgw-"):
-        return "private", "private (VPN gateway)"
-    return "private", "private (other target)"
+        return "private", msg("private (VPN gateway)")
+    return "private", msg("private (other target)")
 
 
 def _cidr_key(cidr: str) -> tuple[int, ...]:
@@ -129,27 +135,27 @@ def _cidr_key(cidr: str) -> tuple[int, ...]:
 def _ports(perm: dict[str, Any]) -> str:
     proto = text(perm.get("IpProtocol"), "?")
     if proto in ("-1", "all"):
-        return "all traffic"
+        return msg("all traffic")
     low, high = num(perm.get("FromPort")), num(perm.get("ToPort"))
     if proto in ("icmp", "1", "icmpv6", "58"):
         return "icmp"
     if low is None or (low in (0, -1) and high in (65535, -1)):
-        return f"{proto} all ports"
+        return msg("{protocol} all ports", protocol=proto)
     return f"{proto} {low}" if low == high or high is None else f"{proto} {low}-{high}"
 
 
-def _merge_ports(items: list[str]) -> str:
+def _merge_ports(items: list[str]) -> Any:
     """["tcp 80", "tcp 443"] -> "tcp 80, 443" (same protocol written once)."""
-    out: list[str] = []
+    out: list[Any] = []
     last_proto = ""
     for item in items:
         proto, _, port = item.partition(" ")
         if out and proto == last_proto and port and not port.startswith("all"):
-            out[-1] += f", {port}"
+            out[-1] = join(", ", [out[-1], port])
         else:
             out.append(item)
             last_proto = proto
-    return "; ".join(out)
+    return join("; ", out)
 
 
 class _Network:
@@ -157,7 +163,7 @@ class _Network:
         self.lang = lang
         self.r = Reader(snapshot)
         self.skipped = self.r.skipped
-        self.notes: list[str] = []
+        self.notes: list[Msg] = []
         self.region = self.r.region()
         self.account = self.r.account()
         self.has_ec2 = self.r.service("ec2") is not None
@@ -169,8 +175,8 @@ class _Network:
         self.sg_nodes: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
         self.counts: dict[str, int] = defaultdict(int)
         self.kinds_used: set[str] = set()
-        self.sg_refs: list[str] = []
-        self.multi_az: list[str] = []
+        self.sg_refs: list[Msg] = []
+        self.multi_az: list[Msg] = []
         self._read()
 
     # -- reading -------------------------------------------------------------
@@ -246,13 +252,17 @@ class _Network:
             for sid in text(asg.get("VPCZoneIdentifier")).split(","):
                 used.add(subnet_vpc.get(sid.strip(), ""))
         if terminated:
-            self.notes.append(f"{plural(terminated, 'terminated instance')} not drawn.")
+            self.notes.append(style.count(
+                terminated,
+                msg("{count} terminated instance not drawn.", count=terminated),
+                msg("{count} terminated instances not drawn.", count=terminated),
+            ))
 
         for vpc_id, vpc in sorted(vpcs.items()):
             if vpc.get("IsDefault") is True and vpc_id not in used:
                 cidr = text(vpc.get("CidrBlock"))
                 self.notes.append(
-                    f"Default VPC {vpc_id} ({cidr}) omitted: nothing of yours is in it."
+                    msg("Default VPC {vpc} ({cidr}) omitted: nothing of yours is in it.", vpc=vpc_id, cidr=cidr)
                 )
                 continue
             self.drawn_vpcs.append(vpc)
@@ -300,11 +310,11 @@ class _Network:
                 if used_table is not None:
                     table_name = self.names.get(text(used_table.get("RouteTableId")), "?")
                     if used_table is main_table.get(vpc_id) and sid not in explicit:
-                        table_name += " (main)"
+                        table_name = msg("{table} (main)", table=table_name)
                 self.subnets[sid] = SubnetInfo(
                     id=sid,
                     vpc=vpc_id,
-                    az=text(subnet.get("AvailabilityZone"), "unknown AZ") or "unknown AZ",
+                    az=text(subnet.get("AvailabilityZone")) or msg("unknown AZ"),
                     cidr=text(subnet.get("CidrBlock"), "?"),
                     name=name_tag(subnet, "SubnetId"),
                     tier=tier,
@@ -326,7 +336,7 @@ class _Network:
                     for a in dicts(nat, "NatGatewayAddresses")
                     if text(a.get("PublicIp"))
                 ]
-                lines = [f"public IP {ips[0]}"] if ips else []
+                lines: list[Any] = [msg("public IP {ip}", ip=ips[0])] if ips else []
                 if self.names.get(nat_id, nat_id) != nat_id:
                     lines.insert(0, nat_id)
                 self._place(
@@ -345,13 +355,13 @@ class _Network:
             # Several interface endpoints in one subnet share one node: ENIs side by side
             # would crowd the subnet and say nothing more.
             if len(eps) == 1:
-                ep_id, label, title, service, dns = eps[0]
-                node = self._node("network", f"{label} (ENI)", title, [f"service: {service}", dns])
+                ep_id, caption, title, service, dns = eps[0]
+                node = self._node("network", caption, title, [msg("service: {service}", service=service), dns])
                 self.subnets[sid].resources.append((f"{ep_id}@{sid}", node))
                 continue
-            lines = [f"{service} · {dns}" for _, _, _, service, dns in eps]
+            lines = [join(" · ", [service, dns]) for _, _, _, service, dns in eps]
             node = self._node(
-                "network", "interface endpoints (ENIs)", f"{len(eps)} endpoints", lines
+                "network", msg("interface endpoints (ENIs)"), msg("{count} endpoints", count=len(eps)), lines
             )
             self.subnets[sid].resources.append((f"endpoints@{sid}", node))
 
@@ -409,7 +419,9 @@ class _Network:
         self.kinds_used.add(kind)
         colors = colors or style.KIND[kind]
         out = {
-            "label": style.node_table(title, lines, colors=colors, kind=caption, badges=badges),
+            "label": style.node_table(
+                title, lines, colors=colors, kind=caption, badges=badges, lang=self.lang
+            ),
             "fillcolor": colors.fill,
             "color": colors.border,
         }
@@ -418,10 +430,10 @@ class _Network:
 
     def _routes(
         self, table: dict[str, Any] | None, igw: str, nats: set[str]
-    ) -> tuple[list[str], str]:
+    ) -> tuple[list[Any], str]:
         if table is None:
-            return ["no route table"], ""
-        lines: list[str] = []
+            return [msg("no route table")], ""
+        lines: list[Any] = []
         target_node = ""
         for route in dicts(table, "Routes"):
             if text(route.get("GatewayId")) == "local":
@@ -436,16 +448,18 @@ class _Network:
                 target == igw or target in nats
             ):
                 target_node = target
-            shown = self.names.get(target, target)
+            shown: Any = self.names.get(target, target)
             if target.startswith("vpce-"):
-                shown = f"endpoint {shown}"
-            state = " (blackhole)" if text(route.get("State")) == "blackhole" else ""
-            lines.append(f"{dest} → {shown}{state}")
+                shown = msg("endpoint {endpoint}", endpoint=shown)
+            if text(route.get("State")) == "blackhole":
+                lines.append(msg("{destination} → {target} (blackhole)", destination=dest, target=shown))
+            else:
+                lines.append(msg("{destination} → {target}", destination=dest, target=shown))
         if not lines:
-            lines = ["local routes only"]
+            lines = [msg("local routes only")]
         if len(lines) > _MAX_ROUTE_LINES:
             extra = len(lines) - _MAX_ROUTE_LINES + 1
-            lines = lines[: _MAX_ROUTE_LINES - 1] + [f"… and {extra} more routes"]
+            lines = lines[: _MAX_ROUTE_LINES - 1] + [msg("… and {count} more routes", count=extra)]
         return lines, target_node
 
     def _place(self, subnet_id: str, vpc_id: str, node_id: str, attrs: dict[str, Any]) -> None:
@@ -468,38 +482,50 @@ class _Network:
         if len(parts) >= 4 and parts[0] == "com":  # com.amazonaws.<region>.ecr.api -> ecr.api
             service = ".".join(parts[3:])
         title = self.names.get(ep_id, ep_id)
-        label = {"Gateway": "gateway endpoint", "Interface": "interface endpoint"}.get(
-            kind, "GWLB endpoint" if kind == "GatewayLoadBalancer" else f"{kind} endpoint"
-        )
+        # (caption at VPC level, caption on its network interface in a subnet)
+        if kind == "Gateway":
+            vpc_caption, eni_caption = msg("VPC gateway endpoint"), msg("gateway endpoint (ENI)")
+        elif kind == "Interface":
+            vpc_caption, eni_caption = msg("VPC interface endpoint"), msg("interface endpoint (ENI)")
+        elif kind == "GatewayLoadBalancer":
+            vpc_caption, eni_caption = msg("VPC GWLB endpoint"), msg("GWLB endpoint (ENI)")
+        else:
+            vpc_caption = msg("VPC {kind} endpoint", kind=kind)
+            eni_caption = msg("{kind} endpoint (ENI)", kind=kind)
         self.counts["endpoints"] += 1
         if kind == "Gateway":
             tables = [self.names.get(text(t), text(t)) for t in listed(ep, "RouteTableIds")]
-            lines = [f"service: {service}", "route tables: " + (", ".join(tables) or "none")]
+            lines = [
+                msg("service: {service}", service=service),
+                msg("route tables: {tables}", tables=", ".join(tables) or msg("none")),
+            ]
             self.vpc_nodes[vpc_id].append(
-                (ep_id, self._node("network", f"VPC {label}", title, lines))
+                (ep_id, self._node("network", vpc_caption, title, lines))
             )
             return
         subnets = [text(s) for s in listed(ep, "SubnetIds") if text(s) in self.subnets]
-        dns = "private DNS on" if ep.get("PrivateDnsEnabled") is True else "private DNS off"
+        dns = msg("private DNS on") if ep.get("PrivateDnsEnabled") is True else msg("private DNS off")
         if not subnets:
             self.vpc_nodes[vpc_id].append(
-                (ep_id, self._node("network", f"VPC {label}", title, [f"service: {service}", dns]))
+                (ep_id, self._node("network", vpc_caption, title, [msg("service: {service}", service=service), dns]))
             )
             return
         for sid in subnets:
-            self.interfaces[sid].append((ep_id, label, title, service, dns))
+            self.interfaces[sid].append((ep_id, eni_caption, title, service, dns))
 
-    def _instance_lines(self, inst: dict[str, Any]) -> list[str]:
+    def _instance_lines(self, inst: dict[str, Any]) -> list[Any]:
         state = text(sub(inst, "State").get("Name"))
-        lines = [" · ".join(p for p in (text(inst.get("InstanceType")), state) if p)]
+        lines: list[Any] = [
+            join(" · ", [p for p in (text(inst.get("InstanceType")), _STATES.get(state, state)) if p])
+        ]
         sgs = [
             text(g.get("GroupName")) or text(g.get("GroupId"))
             for g in dicts(inst, "SecurityGroups")
         ]
         if sgs:
-            lines.append("sg: " + ", ".join(sgs))
+            lines.append(msg("sg: {groups}", groups=", ".join(sgs)))
         if text(inst.get("PublicIpAddress")):
-            lines.append(f"public IP {text(inst.get('PublicIpAddress'))}")
+            lines.append(msg("public IP {ip}", ip=text(inst.get("PublicIpAddress"))))
         return [line for line in lines if line]
 
     def _instances(self, subnet_id: str, asg: str, members: list[dict[str, Any]]) -> None:
@@ -524,20 +550,22 @@ class _Network:
                 lines = self._instance_lines(inst)
                 if title != iid:
                     lines.insert(0, iid)
-                target.append((iid, self._node("compute", "EC2 instance", title, lines)))
+                target.append((iid, self._node("compute", msg("EC2 instance"), title, lines)))
             return
         types: dict[str, int] = defaultdict(int)
         for inst in members:
             types[text(inst.get("InstanceType"), "?")] += 1
         names = [name_tag(m, "InstanceId") for m in members]
-        lines = [", ".join(f"{t} ×{n}" for t, n in sorted(types.items()))]
+        lines: list[Any] = [", ".join(f"{t} ×{n}" for t, n in sorted(types.items()))]
         lines += names[:_MAX_LISTED]
         if len(names) > _MAX_LISTED:
-            lines.append(f"… and {len(names) - _MAX_LISTED} more")
+            lines.append(msg("… and {count} more", count=len(names) - _MAX_LISTED))
         target.append(
             (
                 f"instances@{subnet_id}@{asg}",
-                self._node("compute", "EC2 instances", f"{len(members)} instances", lines),
+                self._node(
+                    "compute", msg("EC2 instances"), msg("{count} instances", count=len(members)), lines
+                ),
             )
         )
 
@@ -574,9 +602,10 @@ class _Network:
         if not by_az:
             self.skipped.append(msg("Auto Scaling group {name}: none of its subnets is drawn", name=name))
 
-    def _asg_caption(self, asg: dict[str, Any]) -> str:
+    def _asg_caption(self, asg: dict[str, Any]) -> Msg:
         sizes = "/".join(text(asg.get(k), "?") for k in ("MinSize", "DesiredCapacity", "MaxSize"))
-        return f"Auto Scaling group {text(asg.get('AutoScalingGroupName'), '?')} · min/desired/max {sizes}"
+        return msg("Auto Scaling group {name} · min/desired/max {sizes}",
+                   name=text(asg.get("AutoScalingGroupName"), "?"), sizes=sizes)
 
     def _subnet_group(self, db: dict[str, Any], clusters: list[dict[str, Any]]) -> dict[str, Any]:
         """A DB instance's subnet group; Aurora members may only name it on their cluster."""
@@ -605,16 +634,16 @@ class _Network:
                 az_subnet[az] = sid
         primary_az = text(db.get("AvailabilityZone"))
         engine = " ".join(p for p in (text(db.get("Engine")), text(db.get("EngineVersion"))) if p)
-        flags = [
-            ("encrypted", "good")
+        flags: list[tuple[str, str]] = [
+            (msg("encrypted"), "good")
             if db.get("StorageEncrypted") is True
-            else ("not encrypted", "bad"),
-            ("public", "bad") if db.get("PubliclyAccessible") is True else ("private", "good"),
+            else (msg("not encrypted"), "bad"),
+            (msg("public"), "bad") if db.get("PubliclyAccessible") is True else (msg("private"), "good"),
         ]
         cluster_id = text(db.get("DBClusterIdentifier"))
-        caption = "RDS instance"
+        caption: Any = msg("RDS instance")
         if cluster_id:
-            role = "reader"
+            writer = False
             for cluster in clusters:
                 if text(cluster.get("DBClusterIdentifier")) != cluster_id:
                     continue
@@ -623,10 +652,14 @@ class _Network:
                         text(member.get("DBInstanceIdentifier")) == ident
                         and member.get("IsClusterWriter") is True
                     ):
-                        role = "writer"
-            caption = f"Aurora {role} · {cluster_id}"
+                        writer = True
+            caption = (
+                msg("Aurora writer · {cluster}", cluster=cluster_id)
+                if writer
+                else msg("Aurora reader · {cluster}", cluster=cluster_id)
+            )
         elif db.get("MultiAZ") is True:
-            caption = "RDS primary (Multi-AZ)"
+            caption = msg("RDS {primary} (Multi-AZ)", primary=style.term("Primary", self.lang).lower())
         lines = [" · ".join(p for p in (engine, text(db.get("DBInstanceClass"))) if p)]
         node = self._node("database", caption, ident, lines, badges=flags)
         primary_subnet = az_subnet.get(primary_az) or next(iter(sorted(az_subnet.values())), "")
@@ -649,9 +682,9 @@ class _Network:
                 f"rds:{ident}:standby",
                 self._node(
                     "database",
-                    f"RDS {style.term('Standby', self.lang).lower()} (Multi-AZ)",
+                    msg("RDS {standby} (Multi-AZ)", standby=style.term("Standby", self.lang).lower()),
                     ident,
-                    ["takes over on failover (60-120 s)"],
+                    [msg("takes over on failover (60-120 s)")],
                     style="rounded,filled,dashed",
                 ),
             )
@@ -662,7 +695,7 @@ class _Network:
                 f"rds:{ident}",
                 f"rds:{ident}:standby",
                 {
-                    "label": "sync replication",
+                    "label": render(msg("sync replication"), self.lang),
                     "dir": "both",
                     "style": "dashed",
                     "color": style.EDGE["replication"],
@@ -670,7 +703,9 @@ class _Network:
                 },
             )
         )
-        self.multi_az.append(f"{ident} (primary {primary_az}, standby {standby_az})")
+        self.multi_az.append(
+            msg("{db} (primary {primary}, standby {standby})", db=ident, primary=primary_az, standby=standby_az)
+        )
 
     def _lb(
         self, lb: dict[str, Any], asgs: list[dict[str, Any]], tg_lbs: dict[str, list[str]]
@@ -678,10 +713,16 @@ class _Network:
         name = text(lb.get("LoadBalancerName"), "?")
         arn = text(lb.get("LoadBalancerArn"))
         kind = {"application": "ALB", "network": "NLB", "gateway": "GWLB"}.get(
-            text(lb.get("Type"), "application"), "load balancer"
+            text(lb.get("Type"), "application"), msg("load balancer")
         )
         scheme = text(lb.get("Scheme"))
-        caption = f"{kind} ({scheme})" if scheme else kind
+        caption: Any = kind
+        if scheme == "internet-facing":
+            caption = msg("{kind} (internet-facing)", kind=kind)
+        elif scheme == "internal":
+            caption = msg("{kind} (internal)", kind=kind)
+        elif scheme:
+            caption = msg("{kind} ({scheme})", kind=kind, scheme=scheme)
         self.counts["lbs"] += 1
         sgs = [self.names.get(text(g), text(g)) for g in listed(lb, "SecurityGroups")]
         nodes: list[tuple[str, str]] = []  # (node id, az)
@@ -689,7 +730,9 @@ class _Network:
             sid = text(zone.get("SubnetId"))
             if sid not in self.subnets:
                 continue
-            lines = [f"node in {self.subnets[sid].az}"] + (["sg: " + ", ".join(sgs)] if sgs else [])
+            lines = [msg("node in {az}", az=self.subnets[sid].az)] + (
+                [msg("sg: {groups}", groups=", ".join(sgs))] if sgs else []
+            )
             node_id = f"lb:{name}@{sid}"
             self.subnets[sid].resources.append(
                 (node_id, self._node("loadbalancer", caption, name, lines))
@@ -721,7 +764,7 @@ class _Network:
                                 f"asgpart:{asg_name}@{sid}",
                                 {
                                     "lhead": f"cluster_asg_{asg_name}@{sid}",
-                                    "label": "forwards",
+                                    "label": render(msg("forwards"), self.lang),
                                     "color": style.EDGE["route"],
                                 },
                             )
@@ -772,23 +815,23 @@ class _Network:
                 src = text(pair.get("GroupId"), "?")
                 label = ports
                 if src == gid:
-                    cidr_rules["itself"].append(ports)
+                    cidr_rules[msg("itself")].append(ports)
                     continue
                 if src not in self.sg_ids:
                     owner = text(pair.get("UserId"))
-                    where = (
-                        "other account"
+                    caption = (
+                        msg("security group (other account)")
                         if owner and owner != self.r.account()
-                        else "not in snapshot"
+                        else msg("security group (not in snapshot)")
                     )
                     self.sg_nodes[vpc_id].append(
                         (
                             src,
                             self._node(
                                 "security",
-                                f"security group ({where})",
+                                caption,
                                 src,
-                                [f"account {owner}"] if owner else [],
+                                [msg("account {account}", account=owner)] if owner else [],
                                 style="rounded,dashed",
                             ),
                         )
@@ -798,7 +841,7 @@ class _Network:
                         src,
                         gid,
                         {
-                            "label": label,
+                            "label": render(label, self.lang),
                             "color": style.EDGE["sg"],
                             "fontcolor": style.EDGE["sg"],
                             "style": "dashed",
@@ -806,17 +849,18 @@ class _Network:
                     )
                 )
                 self.sg_refs.append(
-                    f"{self.names.get(src, src)} → {self.names.get(gid, gid)} ({label})"
+                    msg("{source} → {group} ({ports})", source=self.names.get(src, src),
+                        group=self.names.get(gid, gid), ports=label)
                 )
-        lines = [
-            f"in: {_merge_ports(ports)} from {source}"
+        lines: list[Any] = [
+            msg("in: {ports} from {source}", ports=_merge_ports(ports), source=source)
             for source, ports in sorted(cidr_rules.items())
         ]
         if not ingress:
-            lines.append("no inbound rules")
-        badges = None
+            lines.append(msg("no inbound rules"))
+        badges: list[tuple[str, str]] | None = None
         if is_default and ingress:
-            badges = [("default SG has rules (EC2.2)", "warn")]
+            badges = [(msg("default SG has rules (EC2.2)"), "warn")]
         open_admin = any(
             source in ("0.0.0.0/0", "::/0")
             and any(
@@ -825,7 +869,7 @@ class _Network:
             for source, ports in cidr_rules.items()
         )
         if open_admin:
-            badges = (badges or []) + [("SSH/RDP/all open to the internet", "bad")]
+            badges = (badges or []) + [(msg("SSH/RDP/all open to the internet"), "bad")]
         title = self.names.get(gid, gid)
         if title != gid:
             lines.insert(0, gid)
@@ -844,48 +888,78 @@ class _Network:
         return sorted({s.az for s in self.subnets.values()})
 
     def summary(self) -> str:
-        return ", ".join(
-            [
-                plural(len(self.azs()), "AZ"),
-                plural(len(self.drawn_vpcs), "VPC"),
-                plural(len(self.subnets), "subnet"),
-            ]
-        )
+        azs, vpcs, subnets = len(self.azs()), len(self.drawn_vpcs), len(self.subnets)
+        return render(join(", ", [
+            style.count(azs, msg("{count} AZ", count=azs), msg("{count} AZs", count=azs)),
+            style.count(vpcs, msg("{count} VPC", count=vpcs), msg("{count} VPCs", count=vpcs)),
+            style.count(subnets, msg("{count} subnet", count=subnets), msg("{count} subnets", count=subnets)),
+        ]), self.lang)
+
+    def _where(self) -> Any:
+        """"account 123456789012 · ap-northeast-2 (Seoul)": what the picture shows."""
+        where = style.region_name(self.region, self.lang) if self.region else msg("unknown region")
+        return msg("account {account} · {region}", account=self.account, region=where) if self.account else where
 
     def title(self) -> str:
-        where = style.region_name(self.region, self.lang) if self.region else "unknown region"
-        who = f"account {self.account} · " if self.account else ""
-        return f"Network — {who}{where}"
+        return render(msg("Network — {where}", where=self._where()), self.lang)
+
+    def _counted(self) -> list[Msg]:
+        """The alt text's count of each kind of resource."""
+        c = self.counts
+        pairs = (
+            (c["igw"], msg("{count} internet gateway", count=c["igw"]),
+             msg("{count} internet gateways", count=c["igw"])),
+            (c["nat"], msg("{count} NAT gateway", count=c["nat"]), msg("{count} NAT gateways", count=c["nat"])),
+            (c["endpoints"], msg("{count} VPC endpoint", count=c["endpoints"]),
+             msg("{count} VPC endpoints", count=c["endpoints"])),
+            (c["lbs"], msg("{count} load balancer", count=c["lbs"]), msg("{count} load balancers", count=c["lbs"])),
+            (c["asgs"], msg("{count} Auto Scaling group", count=c["asgs"]),
+             msg("{count} Auto Scaling groups", count=c["asgs"])),
+            (c["instances"], msg("{count} EC2 instance", count=c["instances"]),
+             msg("{count} EC2 instances", count=c["instances"])),
+            (c["db"], msg("{count} RDS instance", count=c["db"]), msg("{count} RDS instances", count=c["db"])),
+        )
+        return [style.count(n, one, many) for n, one, many in pairs]
 
     def alt(self) -> str:
         if not self.drawn_vpcs:
-            base = f"Network diagram of {self.title().split(' — ', 1)[1]}: no VPCs to draw."
-            return base + (" " + " ".join(self.notes) if self.notes else "")
+            parts: list[Any] = [msg("Network diagram of {where}: no VPCs to draw.", where=self._where())]
+            return render(join(" ", [*parts, *self.notes]), self.lang)
         vpcs = ", ".join(
             f"{name_tag(v, 'VpcId')} ({text(v.get('CidrBlock'), '?')})" for v in self.drawn_vpcs
         )
         tiers: dict[str, int] = defaultdict(int)
         for s in self.subnets.values():
             tiers[s.tier_word] += 1
-        tier_text = ", ".join(f"{n} {word}" for word, n in sorted(tiers.items()))
-        parts = [
-            f"Network diagram of {self.title().split(' — ', 1)[1]}: "
-            f"{plural(len(self.drawn_vpcs), 'VPC')} ({vpcs}) across "
-            f"{plural(len(self.azs()), 'Availability Zone')} ({', '.join(self.azs())}) "
-            f"with {plural(len(self.subnets), 'subnet')}"
-            + (f" ({tier_text})" if tier_text else "")
-            + ";",
-            f"{plural(self.counts['igw'], 'internet gateway')}, {plural(self.counts['nat'], 'NAT gateway')}, "
-            f"{plural(self.counts['endpoints'], 'VPC endpoint')}, {plural(self.counts['lbs'], 'load balancer')}, "
-            f"{plural(self.counts['asgs'], 'Auto Scaling group')}, "
-            f"{plural(self.counts['instances'], 'EC2 instance')}, {plural(self.counts['db'], 'RDS instance')}.",
-        ]
+        tier_text = join(", ", [msg("{count} {tier}", count=n, tier=word) for word, n in sorted(tiers.items())])
+        n_vpcs, n_azs, n_subnets = len(self.drawn_vpcs), len(self.azs()), len(self.subnets)
+        facts = {
+            "where": self._where(),
+            "vpcs": style.count(n_vpcs, msg("{count} VPC", count=n_vpcs), msg("{count} VPCs", count=n_vpcs)),
+            "vpc_list": vpcs,
+            "azs": style.count(
+                n_azs,
+                msg("{count} Availability Zone", count=n_azs),
+                msg("{count} Availability Zones", count=n_azs),
+            ),
+            "az_list": join(", ", self.azs()),
+            "subnets": style.count(
+                n_subnets, msg("{count} subnet", count=n_subnets), msg("{count} subnets", count=n_subnets)
+            ),
+        }
+        if tier_text:
+            head = msg("Network diagram of {where}: {vpcs} ({vpc_list}) across {azs} ({az_list}) "
+                       "with {subnets} ({tiers});", tiers=tier_text, **facts)
+        else:
+            head = msg("Network diagram of {where}: {vpcs} ({vpc_list}) across {azs} ({az_list}) "
+                       "with {subnets};", **facts)
+        parts = [head, msg("{items}.", items=join(", ", self._counted()))]
         if self.multi_az:
-            parts.append("Multi-AZ: " + "; ".join(self.multi_az) + ".")
+            parts.append(msg("Multi-AZ: {items}.", items=join("; ", self.multi_az)))
         if self.sg_refs:
-            parts.append("Security group references: " + "; ".join(self.sg_refs) + ".")
+            parts.append(msg("Security group references: {items}.", items=join("; ", self.sg_refs)))
         parts.extend(self.notes)
-        return " ".join(parts)
+        return render(join(" ", parts), self.lang)
 
     def _rows(self, s: SubnetInfo) -> list[list[tuple[str, dict[str, Any], str]]]:
         """A subnet's nodes in rows of at most ``_ROW`` (node id, attrs, ASG name or "")."""
@@ -940,12 +1014,13 @@ class _Network:
             edge_defaults=style.EDGE_DEFAULTS,
         )
         if not self.drawn_vpcs:
-            lines = ["Create one with ec2.create_vpc(CidrBlock='10.0.0.0/16')", "and draw again."]
+            lines: list[Any] = [msg("Create one with ec2.create_vpc(CidrBlock='10.0.0.0/16')"),
+                                msg("and draw again.")]
             if not self.has_ec2:
-                lines = ["This snapshot has no EC2/VPC section to draw."]
+                lines = [msg("This snapshot has no EC2/VPC section to draw.")]
             g.node(
                 "empty",
-                label=style.message_node("No VPCs yet", lines + self.notes),
+                label=style.message_node(msg("No VPCs yet"), lines + self.notes, lang),
                 shape="box",
                 style="rounded,filled",
                 fillcolor=style.KIND["note"].fill,
@@ -965,7 +1040,7 @@ class _Network:
         if self.counts["igw"] > 0:
             g.node(
                 "internet",
-                label="Internet",
+                label=render(msg("Internet"), lang),
                 shape="ellipse",
                 style="filled",
                 fillcolor=style.KIND["external"].fill,
@@ -1015,7 +1090,7 @@ class _Network:
         if name != vpc_id:
             head += f"  ({vpc_id})"
         if vpc.get("IsDefault") is True:
-            head += " · default VPC"
+            head = render(msg("{vpc} · default VPC", vpc=head), lang)
         cluster = region.cluster(
             f"vpc_{vpc_id}",
             label=HTML(f"<B>{html_escape(head)}</B>"),
@@ -1038,8 +1113,9 @@ class _Network:
             cluster.node(
                 f"nosubnets:{vpc_id}",
                 label=style.message_node(
-                    "No subnets yet",
+                    msg("No subnets yet"),
                     [f"ec2.create_subnet(VpcId='{vpc_id}', CidrBlock=..., AvailabilityZone=...)"],
+                    lang,
                 ),
                 fillcolor=style.KIND["note"].fill,
                 color=style.KIND["note"].border,
@@ -1049,7 +1125,7 @@ class _Network:
             az_cluster = cluster.cluster(
                 f"az_{vpc_id}_{az}",
                 label=HTML(
-                    f"<B>{html_escape(style.term('Availability Zone', lang))} {html_escape(az)}</B>"
+                    f"<B>{html_escape(style.term('Availability Zone', lang))} {html_escape(render(az, lang))}</B>"
                 ),
                 style="dashed",
                 color=style.KIND["az"].border,
@@ -1082,7 +1158,7 @@ class _Network:
     ) -> None:
         colors = style.TIER[s.tier]
         known = ("public", "private (NAT)", "isolated")
-        word = style.term(s.tier_word, self.lang) if s.tier_word in known else s.tier_word
+        word = style.term(s.tier_word, self.lang) if s.tier_word in known else render(s.tier_word, self.lang)
         title = s.name if s.name != s.id else s.id
         # One text run per line: Graphviz places each run of a line by measured width,
         # and a browser's font may be a little wider, so runs side by side can collide.
@@ -1105,10 +1181,10 @@ class _Network:
         anchor = f"rt:{s.id}"
         small = style.SIZE["small"]
         lines = "".join(
-            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{small}">{html_escape(line)}</FONT></TD></TR>'
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{small}">{html_escape(render(line, self.lang))}</FONT></TD></TR>'
             for line in s.routes
         )
-        caption = f"route table {s.table}" if s.table else "route table"
+        caption = render(msg("route table {table}", table=s.table) if s.table else msg("route table"), self.lang)
         sc.node(
             anchor,
             label=HTML(
@@ -1144,7 +1220,7 @@ class _Network:
                     container = parts[asg_name]
                 if not attrs:  # an ASG with no instances in this subnet
                     attrs = {
-                        "label": "no instances here yet",
+                        "label": render(msg("no instances here yet"), self.lang),
                         "shape": "plaintext",
                         "style": "",
                         "fontsize": small,
@@ -1167,7 +1243,7 @@ class _Network:
         self.kinds_used.add("compute")
         return sc.cluster(
             f"asg_{asg_name}@{subnet_id}",
-            label=self._asg_caption(asg),
+            label=render(self._asg_caption(asg), self.lang),
             style="rounded,dashed",
             color=style.KIND["compute"].border,
             fontcolor=style.KIND["compute"].border,
@@ -1176,22 +1252,28 @@ class _Network:
 
     def _legend(self, tiers_present: list[str]) -> HTML:
         lang = self.lang
-        entries = [
-            (style.TIER[t], f"{style.term(style.TIER[t].word, lang)} subnet") for t in tiers_present
+        entries: list[tuple[style.Colors, Any]] = [
+            (
+                style.TIER[t],
+                msg("{tier} subnet", tier=style.term(style.TIER[t].word, lang))
+                if t != "unknown"
+                else msg("no route table subnet"),
+            )
+            for t in tiers_present
         ]
         for kind in ("network", "loadbalancer", "compute", "database", "security"):
             if kind in self.kinds_used:
                 entries.append((style.KIND[kind], style.KIND[kind].word))
-        edges = []
+        edges: list[tuple[str, str, Any]] = []
         if any(s.default_target for s in self.subnets.values()):
-            edges.append((style.EDGE["route"], "solid", "default route (0.0.0.0/0) to its gateway"))
+            edges.append((style.EDGE["route"], "solid", msg("default route (0.0.0.0/0) to its gateway")))
         if self.sg_refs:
-            edges.append((style.EDGE["sg"], "dashed", "security group admits another group (port)"))
+            edges.append((style.EDGE["sg"], "dashed", msg("security group admits another group (port)")))
         if self.multi_az:
-            edges.append((style.EDGE["replication"], "dashed", "Multi-AZ synchronous replication"))
-        notes = [
-            "Tiers come from each subnet's route table: 0.0.0.0/0 to an internet gateway = public,",
-            "to a NAT gateway = private, no default route = isolated.",
+            edges.append((style.EDGE["replication"], "dashed", msg("Multi-AZ synchronous replication")))
+        notes: list[Any] = [
+            msg("Tiers come from each subnet's route table: 0.0.0.0/0 to an internet gateway = public,"),
+            msg("to a NAT gateway = private, no default route = isolated."),
             *self.notes,
         ]
         if len(self.skipped) == 1:

@@ -33,9 +33,9 @@ from collections import defaultdict
 from typing import Any
 
 from ..errors import LabkitError
-from ..i18n import msg, render
+from ..i18n import Msg, join, msg, render
 from ..iam import evaluate
-from ..snapread import Reader, dicts, listed, num, plural, sub, text
+from ..snapread import Reader, dicts, listed, num, sub, text
 from . import style
 from ._dot import HTML, Graph, esc, html_escape
 from ._render import Diagram
@@ -52,16 +52,16 @@ _FUNCTION_ARN = re.compile(r"^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)(?::[
 # more than two actions is written as its word, otherwise the actions are named.
 PROBES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "table": (
-        ("read", ("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem")),
-        ("write", ("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem")),
+        (msg("read"), ("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem")),
+        (msg("write"), ("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem")),
     ),
     "queue": (
-        ("send", ("sqs:SendMessage",)),
-        ("receive & delete", ("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")),
+        (msg("send"), ("sqs:SendMessage",)),
+        (msg("receive & delete"), ("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")),
     ),
     "stream": (
-        ("write", ("kinesis:PutRecord", "kinesis:PutRecords")),
-        ("read", ("kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream")),
+        (msg("write"), ("kinesis:PutRecord", "kinesis:PutRecords")),
+        (msg("read"), ("kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream")),
     ),
 }
 # What Lambda's poller needs from the function's role to read each kind of event source.
@@ -79,10 +79,10 @@ _KO = {
     "Streams": "스트림",
 }
 _EMPTY_HINT = [
-    "Build the seed's pattern: apigateway.create_rest_api(name='users-api'),",
-    "a Lambda function (lambda.create_function) behind a Lambda proxy integration",
-    "(apigateway.put_integration(type='AWS_PROXY', ...)), a DynamoDB table,",
-    "an SQS queue or a Kinesis stream; then draw again.",
+    msg("Build the seed's pattern: apigateway.create_rest_api(name='users-api'),"),
+    msg("a Lambda function (lambda.create_function) behind a Lambda proxy integration"),
+    msg("(apigateway.put_integration(type='AWS_PROXY', ...)), a DynamoDB table,"),
+    msg("an SQS queue or a Kinesis stream; then draw again."),
 ]
 
 
@@ -127,37 +127,48 @@ class _Serverless:
         self.tables = [t for t in self.r.items("dynamodb", "tables") if text(t.get("TableName"))]
         self.queues = [q for q in self.r.items("sqs", "queues") if text(q.get("QueueName"))]
         self.streams = [s for s in self.r.items("kinesis", "streams") if text(s.get("StreamName"))]
-        self.sentences: list[str] = []
+        self.sentences: list[Msg] = []
         self.kinds_used: set[str] = set()
         self.edge_kinds: set[str] = set()
 
     # -- words ------------------------------------------------------------------
-    def summary(self) -> str:
-        return ", ".join(
-            [
-                plural(len(self.apis), "REST API"),
-                plural(len(self.functions), "function"),
-                plural(len(self.tables), "table"),
-                plural(len(self.queues), "queue"),
-                plural(len(self.streams), "stream"),
-            ]
+    def _summary(self) -> Msg:
+        apis, functions, tables, queues, streams = (
+            len(self.apis), len(self.functions), len(self.tables), len(self.queues), len(self.streams)
         )
+        return join(", ", [
+            style.count(apis, msg("{count} REST API", count=apis), msg("{count} REST APIs", count=apis)),
+            style.count(
+                functions, msg("{count} function", count=functions), msg("{count} functions", count=functions)
+            ),
+            style.count(tables, msg("{count} table", count=tables), msg("{count} tables", count=tables)),
+            style.count(queues, msg("{count} queue", count=queues), msg("{count} queues", count=queues)),
+            style.count(streams, msg("{count} stream", count=streams), msg("{count} streams", count=streams)),
+        ])
+
+    def summary(self) -> str:
+        return render(self._summary(), self.lang)
 
     def title(self) -> str:
-        where = " · ".join(p for p in (
-            f"account {self.account}" if self.account else "",
+        where = join(" · ", [p for p in (
+            msg("account {account}", account=self.account) if self.account else "",
             style.region_name(self.region, self.lang) if self.region else "",
-        ) if p)
-        return f"{_ko('Serverless', self.lang)}{' — ' + where if where else ''}"
+        ) if p])
+        name = _ko("Serverless", self.lang)
+        return render(msg("{view} — {where}", view=name, where=where), self.lang) if where else name
 
     def empty(self) -> bool:
         return not (self.apis or self.functions or self.tables or self.queues or self.streams)
 
     def alt(self) -> str:
-        head = f"Serverless diagram{' of account ' + self.account if self.account else ''}: {self.summary()}."
+        if self.account:
+            head = msg("Serverless diagram of account {account}: {summary}.", account=self.account,
+                       summary=self._summary())
+        else:
+            head = msg("Serverless diagram: {summary}.", summary=self._summary())
         if self.empty():
-            return head + " Nothing to draw yet."
-        return " ".join([head, *self.sentences])
+            return render(msg("{head} Nothing to draw yet.", head=head), self.lang)
+        return render(join(" ", [head, *self.sentences]), self.lang)
 
     # -- permissions ----------------------------------------------------------------
     def _role_policies(self, role: dict[str, Any]) -> tuple[list[Any], Any, list[str], list[str]]:
@@ -195,8 +206,8 @@ class _Serverless:
         return out
 
     @staticmethod
-    def _label(kind: str, allowed: list[str]) -> str:
-        parts = []
+    def _label(kind: str, allowed: list[str]) -> Any:
+        parts: list[Any] = []
         for word, actions in PROBES[kind]:
             got = [a for a in actions if a in allowed]
             if not got:
@@ -205,7 +216,7 @@ class _Serverless:
                 parts.append(word)
             else:
                 parts.append(", ".join(a.split(":", 1)[1] for a in got))
-        return " · ".join(parts)
+        return join(" · ", parts)
 
     # -- drawing ----------------------------------------------------------------------
     def dot(self) -> str:
@@ -219,8 +230,9 @@ class _Serverless:
             g.node(
                 "empty",
                 label=style.message_node(
-                    "No REST APIs, Lambda functions, tables, queues or streams yet",
-                    [*_EMPTY_HINT, *(render(note, self.lang) for note in self.skipped[:3])],
+                    msg("No REST APIs, Lambda functions, tables, queues or streams yet"),
+                    [*_EMPTY_HINT, *self.skipped[:3]],
+                    self.lang,
                 ),
                 fillcolor=style.KIND["note"].fill,
                 color=style.KIND["note"].border,
@@ -257,13 +269,13 @@ class _Serverless:
             margin="10",
         )
 
-    def _node(self, g: Graph, node_id: str, title: str, lines: list[str], kind: str, caption: str,
+    def _node(self, g: Graph, node_id: str, title: str, lines: list[Any], kind: str, caption: str,
               badges: list[tuple[str, str]] | None = None, **attrs: Any) -> None:
         colors = style.KIND[kind]
         self.kinds_used.add(kind)
         g.node(
             node_id,
-            label=style.node_table(title, lines, colors=colors, kind=caption, badges=badges),
+            label=style.node_table(title, lines, colors=colors, kind=caption, badges=badges, lang=self.lang),
             fillcolor=colors.fill,
             color=colors.border,
             **attrs,
@@ -279,16 +291,21 @@ class _Serverless:
                     name = text(table.get("TableName"))
                     node_id = f"table:{name}"
                     keys = [text(k.get("AttributeName")) for k in dicts(table, "KeySchema")]
-                    lines = [f"key {', '.join(k for k in keys if k)}"] if any(keys) else []
+                    lines: list[Any] = (
+                        [msg("key {names}", names=", ".join(k for k in keys if k))] if any(keys) else []
+                    )
                     mode = text(table.get("BillingMode"))
                     if mode:
-                        lines.append("on-demand" if mode == "PAY_PER_REQUEST" else mode.lower().replace("_", " "))
+                        lines.append(_capacity_mode(mode, "PAY_PER_REQUEST", spaces=True))
                     items = table.get("Items")
                     if isinstance(items, list):
-                        lines.append(plural(len(items), "item"))
+                        lines.append(style.count(
+                            len(items), msg("{count} item", count=len(items)), msg("{count} items", count=len(items))
+                        ))
                     if sub(table, "StreamSpecification").get("StreamEnabled") is True:
-                        lines.append("stream " + text(sub(table, "StreamSpecification").get("StreamViewType"), "on"))
-                    self._node(box, node_id, name, lines, "database", "DynamoDB table")
+                        view = text(sub(table, "StreamSpecification").get("StreamViewType"), "on")
+                        lines.append(msg("stream {view}", view=msg("on") if view == "on" else view))
+                    self._node(box, node_id, name, lines, "database", msg("DynamoDB table"))
                     columns[3].append(node_id)
                     for arn in (text(table.get("TableArn")), text(table.get("LatestStreamArn"))):
                         if arn:
@@ -308,19 +325,24 @@ class _Serverless:
                         lines.append("FIFO")
                     visibility, retention = num(attrs.get("VisibilityTimeout")), num(attrs.get("MessageRetentionPeriod"))
                     if visibility is not None:
-                        lines.append(f"visibility timeout {visibility} s")
+                        lines.append(msg("visibility timeout {seconds} s", seconds=visibility))
                     if retention is not None:
-                        lines.append(f"retention {_duration(retention)}")
+                        lines.append(msg("retention {duration}", duration=_duration(retention)))
                     waiting = num(attrs.get("ApproximateNumberOfMessages"))
                     if waiting:
-                        lines.append(f"{plural(waiting, 'message')} waiting")
+                        lines.append(style.count(
+                            waiting,
+                            msg("{count} message waiting", count=waiting),
+                            msg("{count} messages waiting", count=waiting),
+                        ))
+                    badges: list[tuple[str, str]]
                     if text(attrs.get("KmsMasterKeyId")):
                         badges = [("SSE-KMS", "good")]
                     elif text(attrs.get("SqsManagedSseEnabled")) == "true":
                         badges = [("SSE-SQS", "good")]
                     else:
-                        badges = [("not encrypted", "bad")]
-                    self._node(box, node_id, name, lines, "network", "SQS queue", badges)
+                        badges = [(msg("not encrypted"), "bad")]
+                    self._node(box, node_id, name, lines, "network", msg("SQS queue"), badges)
                     columns[3].append(node_id)
                     arn = text(attrs.get("QueueArn"))
                     if arn:
@@ -336,16 +358,18 @@ class _Serverless:
                     node_id = f"stream:{name}"
                     mode = text(sub(stream, "StreamModeDetails").get("StreamMode"))
                     shards = num(stream.get("OpenShardCount"))
-                    lines = [" · ".join(p for p in (
-                        "on-demand" if mode == "ON_DEMAND" else mode.lower(),
-                        plural(shards, "shard") if shards is not None else "",
-                    ) if p)]
+                    lines = [join(" · ", [p for p in (
+                        _capacity_mode(mode, "ON_DEMAND", spaces=False) if mode else "",
+                        style.count(shards, msg("{count} shard", count=shards), msg("{count} shards", count=shards))
+                        if shards is not None else "",
+                    ) if p])]
                     hours = num(stream.get("RetentionPeriodHours"))
                     if hours is not None:
-                        lines.append(f"retention {plural(hours, 'hour')}")
+                        kept = style.count(hours, msg("{count} hour", count=hours), msg("{count} hours", count=hours))
+                        lines.append(msg("retention {duration}", duration=kept))
                     encrypted = text(stream.get("EncryptionType")) == "KMS"
-                    badges = [("KMS", "good")] if encrypted else [("not encrypted", "warn")]
-                    self._node(box, node_id, name, [ln for ln in lines if ln], "network", "Kinesis data stream",
+                    badges = [("KMS", "good")] if encrypted else [(msg("not encrypted"), "warn")]
+                    self._node(box, node_id, name, [ln for ln in lines if ln], "network", msg("Kinesis data stream"),
                                badges)
                     columns[3].append(node_id)
                     arn = text(stream.get("StreamARN"))
@@ -374,26 +398,30 @@ class _Serverless:
                 facts: dict[str, Any] = {"node": node_id, "arn": text(fn.get("FunctionArn")), "role": role,
                                          "role_name": role_name, "fn": fn}
                 memory, timeout = num(fn.get("MemorySize")), num(fn.get("Timeout"))
-                lines = [" · ".join(p for p in (
+                lines: list[Any] = [join(" · ", [p for p in (
                     text(fn.get("Runtime")),
                     f"{memory} MB" if memory is not None else "",
-                    f"{timeout} s" if timeout is not None else "",
-                ) if p)]
-                lines.append(f"role {role_name}" + ("" if role or not role_name else " (not in snapshot)"))
+                    msg("{seconds} s", seconds=timeout) if timeout is not None else "",
+                ) if p])]
+                lines.append(
+                    msg("role {name}", name=role_name)
+                    if role or not role_name
+                    else msg("role {name} (not in snapshot)", name=role_name)
+                )
                 reserved = num(fn.get("ReservedConcurrentExecutions"))
                 if reserved is not None:
-                    lines.append(f"reserved concurrency {reserved}")
+                    lines.append(msg("reserved concurrency {count}", count=reserved))
                 aliases = [text(a.get("Name")) for a in dicts(fn, "Aliases") if text(a.get("Name"))]
                 if aliases:
-                    lines.append("aliases " + ", ".join(aliases))
+                    lines.append(msg("aliases {names}", names=", ".join(aliases)))
                 if role is not None:
                     docs, boundary, managed, missing = self._role_policies(role)
                     facts.update(docs=docs, boundary=boundary)
                     if managed:
-                        lines.append("AWS-managed (not evaluated): " + ", ".join(managed))
+                        lines.append(msg("AWS-managed (not evaluated): {names}", names=", ".join(managed)))
                     if missing:
-                        lines.append("policy not in snapshot: " + ", ".join(missing))
-                self._node(box, node_id, name, [ln for ln in lines if ln], "compute", "Lambda function")
+                        lines.append(msg("policy not in snapshot: {names}", names=", ".join(missing)))
+                self._node(box, node_id, name, [ln for ln in lines if ln], "compute", msg("Lambda function"))
                 columns[2].append(node_id)
                 out[name] = facts
             except _ERRORS as err:
@@ -404,23 +432,23 @@ class _Serverless:
     def _invoke_badge(self, fn: dict[str, Any], api_id: str, stage: str, method: str, path: str) -> tuple[str, str]:
         policy = fn.get("Policy")
         if not _has_doc(policy):
-            return ("API Gateway may not invoke it", "bad")
+            return (msg("API Gateway may not invoke it"), "bad")
         source = f"arn:aws:execute-api:{self.region}:{self.account}:{api_id}/{stage}/{method}{path}"
         try:
             decision = evaluate([], "lambda:InvokeFunction", text(fn.get("FunctionArn")) or "*",
                                 principal="apigateway.amazonaws.com", resource_policy=policy,
                                 context={"aws:SourceArn": source, "aws:SourceAccount": self.account})
         except LabkitError:
-            return ("its resource policy is unreadable", "warn")
+            return (msg("its resource policy is unreadable"), "warn")
         if decision.decision == "allowed":
-            return ("API Gateway may invoke it", "good")
-        return ("API Gateway may not invoke it", "bad")
+            return (msg("API Gateway may invoke it"), "good")
+        return (msg("API Gateway may not invoke it"), "bad")
 
     def _apis(self, g: Graph, columns: dict[int, list[str]], functions: dict[str, dict[str, Any]],
               edges: list[tuple[str, str, dict[str, Any]]]) -> None:
         if not self.apis:
             return
-        self._node(g, "clients", _ko("Clients", self.lang), ["browsers, apps (HTTPS)"], "external", "internet")
+        self._node(g, "clients", _ko("Clients", self.lang), [msg("browsers, apps (HTTPS)")], "external", msg("internet"))
         columns[0].append("clients")
         by_arn = {facts["arn"]: name for name, facts in functions.items() if facts["arn"]}
         for index, api in enumerate(self.apis):
@@ -430,10 +458,13 @@ class _Serverless:
                 stages = [text(s.get("stageName")) for s in dicts(api, "stages") if text(s.get("stageName"))]
                 types = [text(t) for t in listed(sub(api, "endpointConfiguration"), "types") if text(t)]
                 small = style.SIZE["small"]
-                lines = [f"REST API · {', '.join(types)}" if types else "REST API"]
-                lines.append(f"stages: {', '.join(stages)}" if stages else "not deployed (no stage)")
+                lines: list[Any] = [f"REST API · {', '.join(types)}" if types else "REST API"]
+                lines.append(
+                    msg("stages: {names}", names=", ".join(stages)) if stages else msg("not deployed (no stage)")
+                )
                 label = "".join(
-                    f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{small}">{html_escape(line)}</FONT></TD></TR>'
+                    f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{small}">{html_escape(render(line, self.lang))}'
+                    "</FONT></TD></TR>"
                     for line in lines
                 )
                 colors = style.KIND["network"]
@@ -455,13 +486,19 @@ class _Serverless:
                     for verb, method in sorted(sub(resource, "resourceMethods").items()):
                         if isinstance(method, dict):
                             methods.append((path, text(verb), method))
+                counted = style.count(
+                    len(methods), msg("{count} method", count=len(methods)), msg("{count} methods", count=len(methods))
+                )
                 self.sentences.append(
-                    f"REST API {name} ({plural(len(methods), 'method')}; "
-                    f"{'stages ' + ', '.join(stages) if stages else 'not deployed'})."
+                    msg("REST API {name} ({methods}; stages {stages}).", name=name, methods=counted,
+                        stages=", ".join(stages))
+                    if stages
+                    else msg("REST API {name} ({methods}; not deployed).", name=name, methods=counted)
                 )
                 if not methods:
                     node_id = f"api:{api_id or name}:none"
-                    self._node(box, node_id, "no methods yet", ["apigateway.put_method(...)"], "network", "REST API")
+                    self._node(box, node_id, msg("no methods yet"), ["apigateway.put_method(...)"], "network",
+                               "REST API")
                     columns[1].append(node_id)
                     edges.append(("clients", node_id, {"color": style.EDGE["route"]}))
                 for path, verb, method in methods:
@@ -477,36 +514,52 @@ class _Serverless:
         integration = sub(method, "methodIntegration")
         kind = text(integration.get("type"))
         auth = text(method.get("authorizationType"))
-        lines = [f"auth {auth}" + (" · API key" if method.get("apiKeyRequired") is True else "")] if auth else []
+        lines: list[Any] = []
+        if auth:
+            lines.append(
+                msg("auth {type} · API key", type=auth) if method.get("apiKeyRequired") is True
+                else msg("auth {type}", type=auth)
+            )
         badges = None
         target = function_of_uri(integration.get("uri"))
         fn_name = by_arn.get(target) or _function_name(target)
+        where = {"verb": verb, "path": path, "api": api_name}
         if not integration:
-            lines.append("no integration yet")
-            self.sentences.append(f"{verb} {path} of {api_name} has no integration.")
+            lines.append(msg("no integration yet"))
+            self.sentences.append(msg("{verb} {path} of {api} has no integration.", **where))
         elif target:
-            lines.append(f"{kind or 'integration'} → {fn_name}")
+            lines.append(
+                f"{kind} → {fn_name}" if kind else msg("integration → {function}", function=fn_name)
+            )
             facts = functions.get(fn_name)
             if facts is None:
                 missing = f"fn:{fn_name}"
                 if not box.has_node(missing):
-                    self._node(box._root(), missing, fn_name, ["not in the snapshot"], "compute", "Lambda function",
-                               style="rounded,filled,dashed")
+                    self._node(box._root(), missing, fn_name, [msg("not in the snapshot")], "compute",
+                               msg("Lambda function"), style="rounded,filled,dashed")
                     columns[2].append(missing)
                 edges.append((node_id, missing, {"color": style.EDGE["route"], "label": kind, "style": "dashed"}))
-                self.sentences.append(f"{verb} {path} of {api_name} integrates function {fn_name}, which is missing.")
+                self.sentences.append(
+                    msg("{verb} {path} of {api} integrates function {function}, which is missing.",
+                        function=fn_name, **where)
+                )
             else:
                 badge = self._invoke_badge(facts["fn"], api_id, stages[0] if stages else "test-invoke-stage", verb,
                                            path)
                 badges = [badge]
                 edges.append((node_id, facts["node"], {"color": style.EDGE["route"], "label": kind}))
                 self.edge_kinds.add("integration")
-                self.sentences.append(f"{verb} {path} of {api_name} invokes {fn_name} ({kind}); {badge[0]}.")
+                self.sentences.append(msg("{verb} {path} of {api} invokes {function} ({kind}); {badge}.",
+                                          function=fn_name, kind=kind, badge=badge[0], **where))
         else:
             uri = text(integration.get("uri"))
-            lines.append(f"{kind or 'integration'}" + (f" → {uri[:60]}" if uri else ""))
-            self.sentences.append(f"{verb} {path} of {api_name} uses a {kind or 'non-Lambda'} integration.")
-        self._node(box, node_id, f"{verb} {path}", lines, "network", "method", badges)
+            if kind:
+                lines.append(f"{kind}" + (f" → {uri[:60]}" if uri else ""))
+                self.sentences.append(msg("{verb} {path} of {api} uses a {kind} integration.", kind=kind, **where))
+            else:
+                lines.append(msg("integration → {uri}", uri=uri[:60]) if uri else msg("integration"))
+                self.sentences.append(msg("{verb} {path} of {api} uses a non-Lambda integration.", **where))
+        self._node(box, node_id, f"{verb} {path}", lines, "network", msg("method"), badges)
         columns[1].append(node_id)
         edges.append(("clients", node_id, {"color": style.EDGE["route"]}))
 
@@ -529,16 +582,16 @@ class _Serverless:
                     src_node, kind, _ = targets[source]
                 else:
                     src_node, kind = f"source:{source}", ""
-                    service = source.split(":")[2] if source.count(":") >= 5 else "event source"
+                    service = source.split(":")[2] if source.count(":") >= 5 else msg("event source")
                     self._node(g, src_node, source.rsplit(":", 1)[-1].rsplit("/", 1)[-1] or source, [service],
-                               "external", "event source (not drawn above)")
+                               "external", msg("event source (not drawn above)"))
                     columns[3].append(src_node)
                 enabled = text(mapping.get("State"), "Enabled") not in ("Disabled", "Disabling")
                 batch = num(mapping.get("BatchSize"))
-                words = ["triggers" if enabled else "disabled"]
+                words: list[Any] = [msg("triggers") if enabled else msg("disabled")]
                 if batch is not None:
-                    words.append(f"batch {batch}")
-                label = " · ".join(words)
+                    words.append(msg("batch {size}", size=batch))
+                label: Any = join(" · ", words)
                 attrs: dict[str, Any] = {
                     "color": style.EDGE["replication"],
                     "fontcolor": style.EDGE["replication"],
@@ -547,18 +600,27 @@ class _Serverless:
                 }
                 lacking = self._poller_gaps(facts, kind, source)
                 if lacking:
-                    label += "\nrole lacks " + ", ".join(lacking)
+                    label = msg("{label}\nrole lacks {actions}", label=label, actions=", ".join(lacking))
                     attrs["fontcolor"] = style.BADGE["bad"].border
-                attrs["label"] = label
+                attrs["label"] = render(label, self.lang)
                 edges.append((facts["node"], src_node, attrs))
                 self.edge_kinds.add("mapping")
-                what = {"queue": "Queue", "stream": "Stream", "table": "Table stream of"}.get(kind, "Source")
-                self.sentences.append(
-                    f"{what} {source.rsplit(':', 1)[-1].split('/stream/')[0].rsplit('/', 1)[-1]} "
-                    f"{'triggers' if enabled else 'is mapped (disabled) to'} {fn_name}"
-                    + (f" in batches of {batch}" if batch is not None else "")
-                    + (f"; the role lacks {', '.join(lacking)}" if lacking else "") + "."
+                shown = source.rsplit(":", 1)[-1].split("/stream/")[0].rsplit("/", 1)[-1]
+                subject = {
+                    "queue": msg("Queue {name}", name=shown),
+                    "stream": msg("Stream {name}", name=shown),
+                    "table": msg("Table stream of {name}", name=shown),
+                }.get(kind) or msg("Source {name}", name=shown)
+                sentence = (
+                    msg("{source} triggers {function}", source=subject, function=fn_name)
+                    if enabled
+                    else msg("{source} is mapped (disabled) to {function}", source=subject, function=fn_name)
                 )
+                if batch is not None:
+                    sentence = msg("{mapping} in batches of {size}", mapping=sentence, size=batch)
+                if lacking:
+                    sentence = msg("{mapping}; the role lacks {actions}", mapping=sentence, actions=", ".join(lacking))
+                self.sentences.append(msg("{sentence}.", sentence=sentence))
             except _ERRORS as err:
                 self.skipped.append(msg("event source mapping {uuid}: {error}",
                                         uuid=text(mapping.get("UUID"), "?"), error=f"{type(err).__name__}: {err}"))
@@ -598,12 +660,19 @@ class _Serverless:
                 label = self._label(kind, allowed)
                 if not label:
                     continue
-                edges.append((facts["node"], node_id, {"color": style.EDGE["attach"], "label": label,
+                edges.append((facts["node"], node_id, {"color": style.EDGE["attach"],
+                                                       "label": render(label, self.lang),
                                                        "fontcolor": style.EDGE["attach"]}))
                 self.edge_kinds.add("permission")
-                reached.append(f"{label} on {kind} {node_id.split(':', 1)[1]}")
+                target = node_id.split(":", 1)[1]
+                reached.append({
+                    "table": msg("{actions} on table {name}", actions=label, name=target),
+                    "queue": msg("{actions} on queue {name}", actions=label, name=target),
+                    "stream": msg("{actions} on stream {name}", actions=label, name=target),
+                }[kind])
             if reached:
-                self.sentences.append(f"{name}'s role {facts['role_name']} may: " + "; ".join(reached) + ".")
+                self.sentences.append(msg("{function}'s role {role} may: {items}.", function=name,
+                                          role=facts["role_name"], items=join("; ", reached)))
 
     def _dead_letters(self, targets: dict[str, tuple[str, str, dict[str, Any]]],
                       edges: list[tuple[str, str, dict[str, Any]]]) -> None:
@@ -614,33 +683,38 @@ class _Serverless:
                 continue
             name = text(queue.get("QueueName"))
             count = num(redrive.get("maxReceiveCount"))
-            label = "dead letters" + (f" after {plural(count, 'receive')}" if count is not None else "")
+            label = msg("dead letters") if count is None else style.count(
+                count,
+                msg("dead letters after {count} receive", count=count),
+                msg("dead letters after {count} receives", count=count),
+            )
             if dlq in targets:
                 edges.append((f"queue:{name}", targets[dlq][0], {"color": style.EDGE["plain"], "style": "dashed",
-                                                                  "label": label}))
+                                                                  "label": render(label, self.lang)}))
                 self.edge_kinds.add("dlq")
-                self.sentences.append(f"Queue {name} moves messages to {dlq.rsplit(':', 1)[-1]} ({label}).")
+                self.sentences.append(msg("Queue {name} moves messages to {dlq} ({label}).", name=name,
+                                          dlq=dlq.rsplit(":", 1)[-1], label=label))
             else:
                 self.skipped.append(msg("queue {name}: its dead-letter queue {dlq} is not in the snapshot",
                                         name=name, dlq=dlq))
 
     def _legend(self) -> HTML:
         words = {
-            "network": "API Gateway / SQS queue / Kinesis stream",
-            "compute": "Lambda function",
-            "database": "DynamoDB table",
-            "external": "internet / outside the snapshot",
+            "network": msg("API Gateway / SQS queue / Kinesis stream"),
+            "compute": msg("Lambda function"),
+            "database": msg("DynamoDB table"),
+            "external": msg("internet / outside the snapshot"),
         }
         entries = [(style.KIND[k], w) for k, w in words.items() if k in self.kinds_used]
         edges = []
         if "integration" in self.edge_kinds:
-            edges.append((style.EDGE["route"], "solid", "API method → its Lambda integration"))
+            edges.append((style.EDGE["route"], "solid", msg("API method → its Lambda integration")))
         if "mapping" in self.edge_kinds:
-            edges.append((style.EDGE["replication"], "bold", "event source mapping: Lambda polls the source"))
+            edges.append((style.EDGE["replication"], "bold", msg("event source mapping: Lambda polls the source")))
         if "permission" in self.edge_kinds:
-            edges.append((style.EDGE["attach"], "solid", "the function's role may call (policies evaluated)"))
+            edges.append((style.EDGE["attach"], "solid", msg("the function's role may call (policies evaluated)")))
         if "dlq" in self.edge_kinds:
-            edges.append((style.EDGE["plain"], "dashed", "dead-letter queue (redrive policy)"))
+            edges.append((style.EDGE["plain"], "dashed", msg("dead-letter queue (redrive policy)")))
         notes = []
         if len(self.skipped) == 1:
             notes.append(render(msg("Not drawn: {note}", note=self.skipped[0]), self.lang))
@@ -650,12 +724,27 @@ class _Serverless:
         return style.legend(entries, edges=edges, notes=notes, lang=self.lang)
 
 
-def _duration(seconds: int) -> str:
+def _duration(seconds: int) -> Msg:
     """345600 -> '4 days', 3600 -> '1 hour', 90 -> '90 s'."""
-    for size, word in ((86400, "day"), (3600, "hour"), (60, "minute")):
-        if seconds >= size and seconds % size == 0:
-            return plural(seconds // size, word)
-    return f"{seconds} s"
+    if seconds >= 86400 and seconds % 86400 == 0:
+        n = seconds // 86400
+        return style.count(n, msg("{count} day", count=n), msg("{count} days", count=n))
+    if seconds >= 3600 and seconds % 3600 == 0:
+        n = seconds // 3600
+        return style.count(n, msg("{count} hour", count=n), msg("{count} hours", count=n))
+    if seconds >= 60 and seconds % 60 == 0:
+        n = seconds // 60
+        return style.count(n, msg("{count} minute", count=n), msg("{count} minutes", count=n))
+    return msg("{seconds} s", seconds=seconds)
+
+
+def _capacity_mode(mode: str, on_demand: str, *, spaces: bool) -> Any:
+    """A table's billing mode or a stream's capacity mode, in words ("on-demand", "provisioned")."""
+    if mode == on_demand:
+        return msg("on-demand")
+    if mode == "PROVISIONED":
+        return msg("provisioned")
+    return mode.lower().replace("_", " ") if spaces else mode.lower()
 
 
 def build(snapshot: Any, lang: str = "en") -> Diagram:
@@ -667,8 +756,8 @@ def build(snapshot: Any, lang: str = "en") -> Diagram:
         view.skipped.append(f"{type(err).__name__}: {err}")
         g = Graph("serverless", attrs=style.graph_defaults(view.title(), rankdir="LR"),
                   node_defaults=style.NODE_DEFAULTS, edge_defaults=style.EDGE_DEFAULTS)
-        g.node("empty", label=style.message_node("This snapshot could not be drawn",
-                                                 [render(note, lang) for note in view.skipped[-1:]]),
+        g.node("empty", label=style.message_node(msg("This snapshot could not be drawn"),
+                                                 view.skipped[-1:], lang),
                fillcolor=style.KIND["note"].fill, color=style.KIND["note"].border)
         dot = g.source()
     return Diagram(

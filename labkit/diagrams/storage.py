@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
-from ..i18n import msg, render
-from ..snapread import Reader, dicts, listed, plural, sub, text
+from ..i18n import Msg, join, msg, render
+from ..snapread import Reader, dicts, listed, sub, text
 from . import style
 from ._dot import HTML, Graph, esc, html_escape
 from ._render import Diagram
@@ -29,6 +30,27 @@ __all__ = ["build", "bucket_badges", "db_badges"]
 _ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)
 _BPA_FLAGS = ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")
 _PER_ROW = 3
+# A badge row as the alt text writes it ("multi-az yes, encrypted yes"): the setting in lower case.
+_FACT: dict[str, Callable[[Any], Msg]] = {
+    "Encryption": lambda value: msg("encryption {value}", value=value),
+    "Block Public Access": lambda value: msg("block public access {value}", value=value),
+    "Versioning": lambda value: msg("versioning {value}", value=value),
+    "Lifecycle": lambda value: msg("lifecycle {value}", value=value),
+    "Policy": lambda value: msg("policy {value}", value=value),
+    "Multi-AZ": lambda value: msg("multi-az {value}", value=value),
+    "Encrypted": lambda value: msg("encrypted {value}", value=value),
+    "Public": lambda value: msg("public {value}", value=value),
+    "Backups": lambda value: msg("backups {value}", value=value),
+    "Deletion protection": lambda value: msg("deletion protection {value}", value=value),
+}
+
+
+def _facts(rows: list[tuple[str, str, str]]) -> Any:
+    """"multi-az yes, encrypted yes, public no": badge rows as the alt text writes them."""
+    return join(", ", [
+        _FACT[setting](value) if setting in _FACT else f"{setting.lower()} {value}"
+        for setting, value, _ in rows
+    ])
 
 
 def _statements(policy: Any) -> list[dict[str, Any]]:
@@ -66,6 +88,8 @@ def bucket_badges(bucket: dict[str, Any], account_bpa: Any = None) -> list[tuple
         ('Encryption', 'none', 'bad')
     """
     rows: list[tuple[str, str, str]] = []
+    encryption, bpa, versioning = msg("Encryption"), msg("Block Public Access"), msg("Versioning")
+    lifecycle_word, policy_word = msg("Lifecycle"), msg("Policy")
     rules = dicts(sub(bucket, "Encryption"), "Rules")
     algo = ""
     key = ""
@@ -81,63 +105,67 @@ def bucket_badges(bucket: dict[str, Any], account_bpa: Any = None) -> list[tuple
             value += f" · {key.rsplit('/', 1)[-1] if key.startswith('arn:') and ':alias/' not in key else key.split(':')[-1]}"
         if bucket_key:
             value += " · Bucket Key"
-        rows.append(("Encryption", value, "good"))
+        rows.append((encryption, value, "good"))
     elif algo == "AES256":
-        rows.append(("Encryption", "SSE-S3", "good"))
+        rows.append((encryption, "SSE-S3", "good"))
     else:
-        rows.append(("Encryption", "none", "bad"))
+        rows.append((encryption, msg("none"), "bad"))
 
     pab = sub(bucket, "PublicAccessBlock")
     account = account_bpa if isinstance(account_bpa, dict) else {}
     on = sum(1 for f in _BPA_FLAGS if pab.get(f) is True or account.get(f) is True)
     from_account = on and not any(pab.get(f) is True for f in _BPA_FLAGS)
     if on == 4:
-        rows.append(
-            ("Block Public Access", "all 4 on" + (" (account)" if from_account else ""), "good")
-        )
+        rows.append((bpa, msg("all 4 on (account)") if from_account else msg("all 4 on"), "good"))
     elif on:
-        rows.append(("Block Public Access", f"partial ({on} of 4)", "warn"))
+        rows.append((bpa, msg("partial ({on} of 4)", on=on), "warn"))
     else:
-        rows.append(("Block Public Access", "off", "bad"))
+        rows.append((bpa, msg("off"), "bad"))
 
     status = text(sub(bucket, "Versioning").get("Status"), "Disabled")
     if status == "Enabled":
-        rows.append(("Versioning", "on", "good"))
+        rows.append((versioning, msg("on"), "good"))
     elif status == "Suspended":
-        rows.append(("Versioning", "suspended", "warn"))
+        rows.append((versioning, msg("suspended"), "warn"))
     else:
-        rows.append(("Versioning", "off", "warn"))
+        rows.append((versioning, msg("off"), "warn"))
 
     lifecycle = listed(bucket, "LifecycleRules")
     enabled = [r for r in lifecycle if isinstance(r, dict) and r.get("Status") == "Enabled"]
     if lifecycle:
-        rows.append(
-            (
-                "Lifecycle",
-                f"{plural(len(enabled), 'rule')} enabled"
-                + (f" of {len(lifecycle)}" if len(enabled) != len(lifecycle) else ""),
-                "good" if enabled else "warn",
+        on_rules, total = len(enabled), len(lifecycle)
+        if on_rules == total:
+            value = style.count(
+                on_rules,
+                msg("{count} rule enabled", count=on_rules),
+                msg("{count} rules enabled", count=on_rules),
             )
-        )
+        else:
+            value = style.count(
+                on_rules,
+                msg("{count} rule enabled of {total}", count=on_rules, total=total),
+                msg("{count} rules enabled of {total}", count=on_rules, total=total),
+            )
+        rows.append((lifecycle_word, value, "good" if enabled else "warn"))
     else:
-        rows.append(("Lifecycle", "none", "info"))
+        rows.append((lifecycle_word, msg("none"), "info"))
 
     stmts = _statements(bucket.get("Policy"))
     if bucket.get("Policy") is not None and not stmts:
-        rows.append(("Policy", "unreadable", "warn"))
+        rows.append((policy_word, msg("unreadable"), "warn"))
     elif not stmts:
-        rows.append(("Policy", "none", "info"))
+        rows.append((policy_word, msg("none"), "info"))
     else:
         facts = []
         public = False
         for stmt in stmts:
             keys = _condition_keys(stmt)
             if stmt.get("Effect") == "Deny" and "aws:securetransport" in keys:
-                facts.append("TLS only")
+                facts.append(msg("TLS only"))
             if stmt.get("Effect") == "Deny" and (
                 "aws:sourcevpce" in keys or "aws:sourcevpc" in keys
             ):
-                facts.append("VPC endpoint only")
+                facts.append(msg("VPC endpoint only"))
             principal = stmt.get("Principal")
             anyone = principal == "*" or (
                 isinstance(principal, dict)
@@ -146,39 +174,39 @@ def bucket_badges(bucket: dict[str, Any], account_bpa: Any = None) -> list[tuple
             if stmt.get("Effect") == "Allow" and anyone and not keys:
                 public = True
         if public:
-            rows.append(("Policy", "allows anyone (public)", "bad"))
+            rows.append((policy_word, msg("allows anyone (public)"), "bad"))
         else:
-            value = ", ".join(dict.fromkeys(facts)) or plural(len(stmts), "statement")
-            rows.append(("Policy", value, "good" if facts else "info"))
+            value = join(", ", list(dict.fromkeys(facts))) or style.count(
+                len(stmts),
+                msg("{count} statement", count=len(stmts)),
+                msg("{count} statements", count=len(stmts)),
+            )
+            rows.append((policy_word, value, "good" if facts else "info"))
     return rows
 
 
 def db_badges(db: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(setting, value, level) rows for one DB instance (or Aurora cluster)."""
     rows: list[tuple[str, str, str]] = []
+    yes, no = msg("yes"), msg("no")
     if "MultiAZ" in db:
-        rows.append(
-            ("Multi-AZ", "yes", "good") if db.get("MultiAZ") is True else ("Multi-AZ", "no", "warn")
-        )
-    rows.append(
-        ("Encrypted", "yes", "good")
-        if db.get("StorageEncrypted") is True
-        else ("Encrypted", "no", "bad")
-    )
+        multi_az = msg("Multi-AZ")
+        rows.append((multi_az, yes, "good") if db.get("MultiAZ") is True else (multi_az, no, "warn"))
+    encrypted = msg("Encrypted")
+    rows.append((encrypted, yes, "good") if db.get("StorageEncrypted") is True else (encrypted, no, "bad"))
     if "PubliclyAccessible" in db:
-        rows.append(
-            ("Public", "yes", "bad")
-            if db.get("PubliclyAccessible") is True
-            else ("Public", "no", "good")
-        )
+        public = msg("Public")
+        rows.append((public, yes, "bad") if db.get("PubliclyAccessible") is True else (public, no, "good"))
     days = db.get("BackupRetentionPeriod")
     if isinstance(days, int) and not isinstance(days, bool):
         level = "good" if days >= 7 else ("warn" if days else "bad")
-        rows.append(("Backups", plural(days, "day") if days else "off", level))
+        kept = style.count(days, msg("{count} day", count=days), msg("{count} days", count=days))
+        rows.append((msg("Backups"), kept if days else msg("off"), level))
+    protection = msg("Deletion protection")
     rows.append(
-        ("Deletion protection", "on", "good")
+        (protection, msg("on"), "good")
         if db.get("DeletionProtection") is True
-        else ("Deletion protection", "off", "warn")
+        else (protection, msg("off"), "warn")
     )
     return rows
 
@@ -186,25 +214,26 @@ def db_badges(db: dict[str, Any]) -> list[tuple[str, str, str]]:
 def _badge_table(
     title: str,
     caption: str,
-    lines: list[str],
+    lines: list[Any],
     rows: list[tuple[str, str, str]],
     colors: style.Colors,
+    lang: str = "en",
 ) -> HTML:
     small = style.SIZE["small"]
     out = [
-        f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT POINT-SIZE="{small}" COLOR="{colors.border}">{html_escape(caption)}</FONT></TD></TR>',
+        f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT POINT-SIZE="{small}" COLOR="{colors.border}">{html_escape(render(caption, lang))}</FONT></TD></TR>',
         f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{html_escape(title)}</B></TD></TR>',
     ]
     out += [
-        f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT POINT-SIZE="{small}">{html_escape(line)}</FONT></TD></TR>'
+        f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT POINT-SIZE="{small}">{html_escape(render(line, lang))}</FONT></TD></TR>'
         for line in lines
     ]
     for setting, value, level in rows:
         badge = style.BADGE[level]
         out.append(
-            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{small}" COLOR="#424242">{html_escape(setting)}</FONT></TD>'
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{small}" COLOR="#424242">{html_escape(render(setting, lang))}</FONT></TD>'
             f'<TD ALIGN="LEFT" BGCOLOR="{badge.fill}" COLOR="{badge.border}" BORDER="1" STYLE="rounded">'
-            f'<FONT POINT-SIZE="{small}" COLOR="{badge.border}">{html_escape(value)}</FONT></TD></TR>'
+            f'<FONT POINT-SIZE="{small}" COLOR="{badge.border}">{html_escape(render(value, lang))}</FONT></TD></TR>'
         )
     return HTML(f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">{"".join(out)}</TABLE>')
 
@@ -224,29 +253,41 @@ class _Storage:
         self.clusters = [
             c for c in self.r.items("rds", "db_clusters") if text(c.get("DBClusterIdentifier"))
         ]
-        self.alt_parts: list[str] = []
+        self.alt_parts: list[Msg] = []
+
+    def _summary(self) -> Msg:
+        buckets = len(self.buckets)
+        dbs = len([d for d in self.dbs if not text(d.get("DBClusterIdentifier"))])
+        clusters = len(self.clusters)
+        return join(", ", [
+            style.count(buckets, msg("{count} bucket", count=buckets), msg("{count} buckets", count=buckets)),
+            style.count(dbs, msg("{count} DB instance", count=dbs), msg("{count} DB instances", count=dbs)),
+            style.count(
+                clusters,
+                msg("{count} Aurora cluster", count=clusters),
+                msg("{count} Aurora clusters", count=clusters),
+            ),
+        ])
 
     def summary(self) -> str:
-        return ", ".join(
-            [
-                plural(len(self.buckets), "bucket"),
-                plural(
-                    len([d for d in self.dbs if not text(d.get("DBClusterIdentifier"))]),
-                    "DB instance",
-                ),
-                plural(len(self.clusters), "Aurora cluster"),
-            ]
-        )
+        return render(self._summary(), self.lang)
 
     def title(self) -> str:
-        who = f" of account {self.account}" if self.account else ""
-        return f"Storage{who} — S3 buckets and databases"
+        if self.account:
+            return render(
+                msg("Storage of account {account} — S3 buckets and databases", account=self.account), self.lang
+            )
+        return render(msg("Storage — S3 buckets and databases"), self.lang)
 
     def alt(self) -> str:
-        head = f"Storage diagram{' of account ' + self.account if self.account else ''}: {self.summary()}."
+        if self.account:
+            head = msg("Storage diagram of account {account}: {summary}.", account=self.account,
+                       summary=self._summary())
+        else:
+            head = msg("Storage diagram: {summary}.", summary=self._summary())
         if not (self.buckets or self.dbs or self.clusters):
-            return head + " Nothing to draw yet."
-        return " ".join([head, *self.alt_parts])
+            return render(msg("{head} Nothing to draw yet.", head=head), self.lang)
+        return render(join(" ", [head, *self.alt_parts]), self.lang)
 
     def dot(self) -> str:
         g = Graph(
@@ -259,13 +300,14 @@ class _Storage:
             g.node(
                 "empty",
                 label=style.message_node(
-                    "No S3 buckets or databases yet",
+                    msg("No S3 buckets or databases yet"),
                     [
-                        "Create a bucket with s3.create_bucket(Bucket='my-bucket',",
+                        msg("Create a bucket with s3.create_bucket(Bucket='my-bucket',"),
                         "    CreateBucketConfiguration={'LocationConstraint': 'ap-northeast-2'})",
-                        "and draw again.",
-                        *(render(note, self.lang) for note in self.skipped[:3]),
+                        msg("and draw again."),
+                        *self.skipped[:3],
                     ],
+                    self.lang,
                 ),
                 fillcolor=style.KIND["note"].fill,
                 color=style.KIND["note"].border,
@@ -297,16 +339,17 @@ class _Storage:
         colors = style.KIND["storage"]
         account = self.account_bpa if isinstance(self.account_bpa, dict) else {}
         on = sum(1 for f in _BPA_FLAGS if account.get(f) is True)
-        words = {4: "all 4 on", 0: "off"}.get(on, f"partial ({on} of 4)")
-        self.alt_parts.append(f"Account-wide Block Public Access: {words}.")
+        words = {4: msg("all 4 on"), 0: msg("off")}.get(on) or msg("partial ({on} of 4)", on=on)
+        self.alt_parts.append(msg("Account-wide Block Public Access: {setting}.", setting=words))
         small = style.SIZE["small"]
+        account_line = render(msg("account-wide Block Public Access: {setting}", setting=words), self.lang)
         cluster = g.cluster(
             "s3",
             label=HTML(
                 f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1"><TR><TD ALIGN="LEFT"><B>Amazon S3 · '
                 f"{html_escape(style.term('Buckets', self.lang))}</B></TD></TR>"
-                f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{small}">account-wide Block Public Access: '
-                f"{html_escape(words)}</FONT></TD></TR></TABLE>"
+                f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{small}">'
+                f"{html_escape(account_line)}</FONT></TD></TR></TABLE>"
             ),
             style="rounded",
             color=colors.border,
@@ -322,18 +365,16 @@ class _Storage:
                     msg("bucket {name}: {error}", name=name, error=f"{type(err).__name__}: {err}")
                 )
                 badges = []
-            lines = [f"region {text(bucket.get('Region'))}"] if text(bucket.get("Region")) else []
+            lines = [msg("region {region}", region=text(bucket.get("Region")))] if text(bucket.get("Region")) else []
             node_id = f"bucket:{name}"
             cluster.node(
                 node_id,
-                label=_badge_table(name, "S3 bucket", lines, badges, colors),
+                label=_badge_table(name, msg("S3 bucket"), lines, badges, colors, self.lang),
                 fillcolor=colors.fill,
                 color=colors.border,
             )
             rows[index // _PER_ROW].append(node_id)
-            self.alt_parts.append(
-                f"Bucket {name}: " + ", ".join(f"{s.lower()} {v}" for s, v, _ in badges) + "."
-            )
+            self.alt_parts.append(msg("Bucket {name}: {facts}.", name=name, facts=_facts(badges)))
 
     def _rds(self, g: Graph, rows: dict[int, list[str]]) -> None:
         colors = style.KIND["database"]
@@ -355,11 +396,15 @@ class _Storage:
             engine = " ".join(
                 p for p in (text(db.get("Engine")), text(db.get("EngineVersion"))) if p
             )
-            lines = [" · ".join(p for p in (engine, text(db.get("DBInstanceClass"))) if p)]
+            lines: list[Any] = [" · ".join(p for p in (engine, text(db.get("DBInstanceClass"))) if p)]
             az = text(db.get("AvailabilityZone"))
             if az:
                 standby = text(db.get("SecondaryAvailabilityZone"))
-                lines.append(f"primary in {az}" + (f", standby in {standby}" if standby else ""))
+                lines.append(
+                    msg("primary in {az}, standby in {standby}", az=az, standby=standby)
+                    if standby
+                    else msg("primary in {az}", az=az)
+                )
             try:
                 badges = db_badges(db)
             except _ERRORS as err:
@@ -370,15 +415,13 @@ class _Storage:
             node_id = f"db:{ident}"
             cluster.node(
                 node_id,
-                label=_badge_table(ident, "RDS DB instance", lines, badges, colors),
+                label=_badge_table(ident, msg("RDS DB instance"), lines, badges, colors, self.lang),
                 fillcolor=colors.fill,
                 color=colors.border,
             )
             row = index // _PER_ROW
             rows[row].append(node_id)
-            self.alt_parts.append(
-                f"DB instance {ident}: " + ", ".join(f"{s.lower()} {v}" for s, v, _ in badges) + "."
-            )
+            self.alt_parts.append(msg("DB instance {id}: {facts}.", id=ident, facts=_facts(badges)))
         next_row = row + 1
         for cl in self.clusters:
             try:
@@ -400,17 +443,23 @@ class _Storage:
         colors = style.KIND["database"]
         ident = text(cl.get("DBClusterIdentifier"))
         engine = " ".join(p for p in (text(cl.get("Engine")), text(cl.get("EngineVersion"))) if p)
-        flags = ", ".join(f"{s.lower()} {v}" for s, v, _ in db_badges(cl))
+        lang = self.lang
+        flags = render(_facts(db_badges(cl)), lang)
         small = style.SIZE["small"]
         label_rows = [
-            f'<TR><TD ALIGN="LEFT"><B>Aurora cluster {html_escape(ident)}</B></TD></TR>',
+            f'<TR><TD ALIGN="LEFT"><B>{html_escape(render(msg("Aurora cluster {id}", id=ident), lang))}</B></TD></TR>',
             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{small}">{html_escape(engine)}</FONT></TD></TR>',
             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{small}">{html_escape(flags)}</FONT></TD></TR>',
         ]
-        for key, what in (("Endpoint", "writer endpoint"), ("ReaderEndpoint", "reader endpoint")):
+        endpoints = (
+            ("Endpoint", lambda address: msg("writer endpoint: {address}", address=address)),
+            ("ReaderEndpoint", lambda address: msg("reader endpoint: {address}", address=address)),
+        )
+        for key, line in endpoints:
             if text(cl.get(key)):
                 label_rows.append(
-                    f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{small}">{what}: {html_escape(text(cl.get(key)))}</FONT></TD></TR>'
+                    f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{small}">'
+                    f"{html_escape(render(line(text(cl.get(key))), lang))}</FONT></TD></TR>"
                 )
         box = parent.cluster(
             f"aurora_{ident}",
@@ -430,55 +479,59 @@ class _Storage:
             ),
         )
         writer_az = ""
-        described = []
+        described: list[Msg] = []
         for member in members:
             mid = text(member.get("DBInstanceIdentifier"), "?")
             db = by_id.get(mid, {})
             writer = member.get("IsClusterWriter") is True
             az = text(db.get("AvailabilityZone"))
             writer_az = az if writer else writer_az
-            lines = [" · ".join(p for p in (text(db.get("DBInstanceClass")), az) if p)]
+            lines: list[Any] = [" · ".join(p for p in (text(db.get("DBInstanceClass")), az) if p)]
             if not writer and az and az == writer_az:
-                lines.append("same AZ as the writer")
-            role = "writer (reads + writes)" if writer else "reader (read replica)"
+                lines.append(msg("same AZ as the writer"))
+            role = msg("writer (reads + writes)") if writer else msg("reader (read replica)")
             box.node(
                 f"db:{mid}",
-                label=style.node_table(mid, [x for x in lines if x], colors=colors, kind=role),
+                label=style.node_table(mid, [x for x in lines if x], colors=colors, kind=role, lang=lang),
                 fillcolor=colors.fill if writer else "white",
                 color=colors.border,
                 style="rounded,filled" if writer else "rounded,filled,dashed",
             )
             rows[row].append(f"db:{mid}")
-            described.append(f"{mid} {'writer' if writer else 'reader'}{' in ' + az if az else ''}")
+            if writer:
+                described.append(msg("{id} writer in {az}", id=mid, az=az) if az else msg("{id} writer", id=mid))
+            else:
+                described.append(msg("{id} reader in {az}", id=mid, az=az) if az else msg("{id} reader", id=mid))
         if not members:
             box.node(
                 f"aurora_empty:{ident}",
-                label="no instances yet: add a writer with rds.create_db_instance(DBClusterIdentifier=...)",
+                label=render(
+                    msg("no instances yet: add a writer with rds.create_db_instance(DBClusterIdentifier=...)"), lang
+                ),
                 shape="plaintext",
                 style="",
                 fontsize=small,
             )
             rows[row].append(f"aurora_empty:{ident}")
-        self.alt_parts.append(
-            f"Aurora cluster {ident} ({engine}): "
-            + (", ".join(described) if described else "no instances")
-            + "."
-        )
+        self.alt_parts.append(msg(
+            "Aurora cluster {id} ({engine}): {members}.",
+            id=ident, engine=engine, members=join(", ", described) if described else msg("no instances"),
+        ))
         return row + 1
 
     def _legend(self) -> HTML:
         entries = []
         if self.buckets:
-            entries.append((style.KIND["storage"], "S3 bucket"))
+            entries.append((style.KIND["storage"], msg("S3 bucket")))
         if self.dbs or self.clusters:
             entries.append(
-                (style.KIND["database"], "RDS instance / Aurora writer (dashed: reader)")
+                (style.KIND["database"], msg("RDS instance / Aurora writer (dashed: reader)"))
             )
         entries += [
-            (style.BADGE["good"], "in place"),
-            (style.BADGE["warn"], "partial, or worth a look"),
-            (style.BADGE["bad"], "missing: a security finding"),
-            (style.BADGE["info"], "neutral information"),
+            (style.BADGE["good"], msg("in place")),
+            (style.BADGE["warn"], msg("partial, or worth a look")),
+            (style.BADGE["bad"], msg("missing: a security finding")),
+            (style.BADGE["info"], msg("neutral information")),
         ]
         notes = []
         if len(self.skipped) == 1:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import LabkitError
+from ..i18n import msg, render
 from ._dot import HTML, html_escape
 
 __all__ = [
@@ -38,6 +39,8 @@ __all__ = [
     "LANGS",
     "check_lang",
     "term",
+    "words",
+    "count",
     "region_name",
     "graph_defaults",
     "node_table",
@@ -72,34 +75,34 @@ TIER = {
 
 # Resource kinds.
 KIND = {
-    "region": Colors("#FFFFFF", "#00838F", "Region"),
+    "region": Colors("#FFFFFF", "#00838F", msg("Region")),
     "vpc": Colors("#FBFAFF", "#5E35B1", "VPC"),
-    "az": Colors("#FFFFFF", "#1565C0", "Availability Zone"),
-    "network": Colors("#EFE8FA", "#5E35B1", "gateway / endpoint"),
-    "loadbalancer": Colors("#EFE8FA", "#5E35B1", "load balancer"),
+    "az": Colors("#FFFFFF", "#1565C0", msg("Availability Zone")),
+    "network": Colors("#EFE8FA", "#5E35B1", msg("gateway / endpoint")),
+    "loadbalancer": Colors("#EFE8FA", "#5E35B1", msg("load balancer")),
     "compute": Colors("#FDEFE1", "#A04E00", "EC2 / Auto Scaling"),
     "database": Colors("#E5ECF8", "#1A4C9C", "RDS / Aurora"),
     "storage": Colors("#E8F3E4", "#2E6B1F", "S3"),
-    "security": Colors("#FBE9E9", "#A3231B", "security group / policy"),
-    "user": Colors("#F1F3F4", "#37474F", "user"),
-    "group": Colors("#FFF6DB", "#7A5A00", "group"),
-    "role": Colors("#E5ECF8", "#1A4C9C", "role"),
-    "policy": Colors("#FBE9E9", "#A3231B", "policy"),
-    "managed": Colors("#F5F5F5", "#616161", "AWS-managed policy"),
-    "service": Colors("#FFFFFF", "#5E35B1", "AWS service"),
-    "external": Colors("#FFFFFF", "#455A64", "internet / outside"),
-    "note": Colors("#FFFDF5", "#8D6E00", "note"),
+    "security": Colors("#FBE9E9", "#A3231B", msg("security group / policy")),
+    "user": Colors("#F1F3F4", "#37474F", msg("user")),
+    "group": Colors("#FFF6DB", "#7A5A00", msg("group")),
+    "role": Colors("#E5ECF8", "#1A4C9C", msg("role")),
+    "policy": Colors("#FBE9E9", "#A3231B", msg("policy")),
+    "managed": Colors("#F5F5F5", "#616161", msg("AWS-managed policy")),
+    "service": Colors("#FFFFFF", "#5E35B1", msg("AWS service")),
+    "external": Colors("#FFFFFF", "#455A64", msg("internet / outside")),
+    "note": Colors("#FFFDF5", "#8D6E00", msg("note")),
 }
 
 # A principal from another AWS account: vermillion, thick, and always labelled.
-CROSS_ACCOUNT = Colors("#FFF0E6", "#C43E00", "other account")
+CROSS_ACCOUNT = Colors("#FFF0E6", "#C43E00", msg("other account"))
 
 # Status badges (storage view): the word decides, the colour repeats it.
 BADGE = {
-    "good": Colors("#E3F2E8", "#1B6B3A", "on"),
-    "warn": Colors("#FFF1CC", "#7A4F00", "partial"),
-    "bad": Colors("#FBE3E3", "#A3231B", "off"),
-    "info": Colors("#EEF1F4", "#37474F", "info"),
+    "good": Colors("#E3F2E8", "#1B6B3A", msg("on")),
+    "warn": Colors("#FFF1CC", "#7A4F00", msg("partial")),
+    "bad": Colors("#FBE3E3", "#A3231B", msg("off")),
+    "info": Colors("#EEF1F4", "#37474F", msg("info")),
 }
 
 EDGE = {
@@ -178,6 +181,27 @@ def term(english: str, lang: str = "en") -> str:
     return english
 
 
+def words(value: Any, lang: str = "en") -> Any:
+    """A label in ``lang``: a seed term as :func:`term` writes it, a ``msg()`` rendered, else as is.
+
+    Example:
+        >>> words("NAT gateway", "ko"), words(msg("load balancer"), "ko"), words("web-sg", "ko")
+        ('NAT 게이트웨이 (NAT gateway)', '로드 밸런서', 'web-sg')
+    """
+    if type(value) is str and lang != "en" and value in _TERMS_KO:  # a msg() is rendered instead
+        return term(value, lang)
+    return render(value, lang)
+
+
+def count(number: int, one: Any, many: Any) -> Any:
+    """``one`` (a ``msg()`` for a single thing) when ``number`` is 1, else ``many``.
+
+    Both are written out at the call site so that each has its own translation:
+    ``count(n, msg("{n} subnet", n=n), msg("{n} subnets", n=n))``.
+    """
+    return one if number == 1 else many
+
+
 def region_name(code: str, lang: str = "en") -> str:
     """``ap-northeast-2 (Seoul)``; with lang="ko" ``ap-northeast-2 (Seoul, 서울)``."""
     known = _REGIONS.get(code)
@@ -186,10 +210,12 @@ def region_name(code: str, lang: str = "en") -> str:
     return f"{code} ({known[0]}, {known[1]})" if lang == "ko" else f"{code} ({known[0]})"
 
 
-def graph_defaults(title: str, *, rankdir: str = "TB", **extra: Any) -> dict[str, Any]:
+def graph_defaults(title: str, *, rankdir: str = "TB", lang: str = "en", **extra: Any) -> dict[str, Any]:
     """Graph attributes every picture shares: title on top, fonts, white background."""
     attrs: dict[str, Any] = {
-        "label": HTML(f'<FONT POINT-SIZE="{SIZE["title"]}"><B>{html_escape(title)}</B></FONT>'),
+        "label": HTML(
+            f'<FONT POINT-SIZE="{SIZE["title"]}"><B>{html_escape(render(title, lang))}</B></FONT>'
+        ),
         "labelloc": "t",
         "labeljust": "l",
         "fontname": FONT,
@@ -234,28 +260,31 @@ def node_table(
     kind: str | None = None,
     badges: list[tuple[str, str]] | None = None,
     bold_title: bool = True,
+    lang: str = "en",
 ) -> HTML:
     """A node label: a small kind caption, a bold title, detail lines and badges.
 
-    ``badges`` are (text, level) pairs, level one of :data:`BADGE`'s keys.
+    ``badges`` are (text, level) pairs, level one of :data:`BADGE`'s keys. Texts may be
+    ``msg()`` sentences or seed terms: they are written in ``lang`` (see :func:`words`).
     """
     rows = []
     if kind:
         rows.append(
             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{SIZE["small"]}" COLOR="{colors.border}">'
-            f"{html_escape(kind)}</FONT></TD></TR>"
+            f"{html_escape(words(kind, lang))}</FONT></TD></TR>"
         )
-    head = html_escape(title)
+    head = html_escape(render(title, lang))
     rows.append(f'<TR><TD ALIGN="LEFT">{"<B>" + head + "</B>" if bold_title else head}</TD></TR>')
     for line in lines:
         rows.append(
-            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{SIZE["small"]}">{html_escape(line)}</FONT></TD></TR>'
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{SIZE["small"]}">{html_escape(render(line, lang))}'
+            "</FONT></TD></TR>"
         )
     if badges:
         cells = "".join(
             f'<TD BGCOLOR="{BADGE[level].fill}" COLOR="{BADGE[level].border}" BORDER="1" '
             f'STYLE="rounded" CELLPADDING="2"><FONT POINT-SIZE="{SIZE["small"]}" '
-            f'COLOR="{BADGE[level].border}">{html_escape(text)}</FONT></TD>'
+            f'COLOR="{BADGE[level].border}">{html_escape(render(text, lang))}</FONT></TD>'
             for text, level in badges
         )
         rows.append(
@@ -275,7 +304,11 @@ def legend(
     """A legend table: a colour swatch per entry, a line sample per edge kind, then notes.
 
     ``edges`` are (colour, style word, meaning) triples, e.g. ("#A3231B", "solid", "allows").
+    Texts may be ``msg()`` sentences: they are written in ``lang``.
     """
+    entries = [(colors, render(text, lang)) for colors, text in entries]
+    edges = [(color, style_word, render(text, lang)) for color, style_word, text in edges]
+    notes = [render(note, lang) for note in notes]
     merged: list[tuple[Colors, str]] = []
     for colors, text in entries:  # one swatch per colour: kinds that share one are listed together
         same = [
@@ -321,15 +354,16 @@ def legend(
     )
 
 
-def message_node(title: str, lines: list[str]) -> HTML:
+def message_node(title: str, lines: Sequence[str], lang: str = "en") -> HTML:
     """The label of an "empty" picture: what is missing and the call that creates it."""
     body = "".join(
-        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{SIZE["node"]}">{html_escape(line)}</FONT></TD></TR>'
+        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{SIZE["node"]}">{html_escape(render(line, lang))}'
+        "</FONT></TD></TR>"
         for line in lines
     )
     return HTML(
         '<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="4">'
-        f'<TR><TD ALIGN="LEFT"><B>{html_escape(title)}</B></TD></TR>{body}</TABLE>'
+        f'<TR><TD ALIGN="LEFT"><B>{html_escape(render(title, lang))}</B></TD></TR>{body}</TABLE>'
     )
 
 
