@@ -71,3 +71,25 @@ def test_bank_errors_still_come_from_the_schema(tmp_path) -> None:
                     encoding="utf-8")
     with pytest.raises(LabkitError, match="q1"):
         load_bank(bank)
+
+
+def test_a_lab_tunes_the_garbage_collector_once_unless_the_program_chose() -> None:
+    found = _run("""
+        import gc, json
+        import labkit
+        from labkit import _moto
+        before = gc.get_threshold()
+        lab = labkit.start(seed=0)
+        labkit.start(seed=1, replace=True)
+        print(json.dumps({"before": before, "after": gc.get_threshold(), "frozen": gc.get_freeze_count() > 0,
+                          "ours": list(_moto.GC_THRESHOLD)}))
+    """)
+    assert found["before"] == [700, 10, 10] and found["after"] == found["ours"] and found["frozen"]
+    chosen = _run("""
+        import gc, json
+        gc.set_threshold(5000, 5, 5)
+        import labkit
+        labkit.start(seed=0)
+        print(json.dumps({"after": gc.get_threshold(), "frozen": gc.get_freeze_count() > 0}))
+    """)
+    assert chosen == {"after": [5000, 5, 5], "frozen": False}
