@@ -375,6 +375,15 @@ def test_lifecycle_messages_carry_the_numbers():
     assert findings["lifecycle.expiration"].passed
 
 
+def test_lifecycle_messages_say_one_day_not_one_days():
+    with labkit.Lab("buckets") as lab:
+        _lifecycle(lab, _rule(Expiration={"Days": 1}))
+        english = {f.check: f for f in grade("s3.logs_lifecycle", lab, record=False).findings}
+        korean = {f.check: f for f in grade("s3.logs_lifecycle", lab, record=False, lang="ko").findings}
+    assert english["lifecycle.expiration"].message.endswith("after 1 day; the seed's plan keeps them 365")
+    assert "1일 후에 만료" in korean["lifecycle.expiration"].message
+
+
 # -- mangled input -------------------------------------------------------------------
 @pytest.mark.parametrize("bad", [
     None, [], "text", {"s3": "nope", "kms": [], "ec2": 3}, {"s3": {"buckets": [1, None, "x"]}},

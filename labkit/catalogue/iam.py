@@ -407,8 +407,11 @@ def _max_session(snap: dict[str, Any]) -> Result:
     seconds = num(role.get("MaxSessionDuration"))
     arn = text(role.get("Arn"), CROSS_ROLE)
     if seconds != 3600:
-        return (False, arn, msg("{role} allows sessions of up to {seconds} s, expected 3600 s (one hour)",
-                                role=CROSS_ROLE, seconds=seconds),
+        said = (msg("{role} has no MaxSessionDuration, expected 3600 s (one hour)", role=CROSS_ROLE)
+                if seconds is None else
+                msg("{role} allows sessions of up to {seconds} s, expected 3600 s (one hour)",
+                    role=CROSS_ROLE, seconds=seconds))
+        return (False, arn, said,
                 msg("iam.update_role(RoleName='{role}', MaxSessionDuration=3600)", role=CROSS_ROLE))
     return True, arn, msg("{role} sessions last at most 3600 s", role=CROSS_ROLE), ""
 

@@ -515,6 +515,11 @@ def _log_rules(snap: dict[str, Any]) -> tuple[dict[str, Any] | None, list[dict[s
     return bucket, rules, enabled or on_prefix or rules
 
 
+def _days(count: float) -> Any:
+    """"1 day", "60 days"."""
+    return msg("1 day") if count == 1 else msg("{count:g} days", count=count)
+
+
 def _lifecycle_hint() -> str:
     return msg("s3.put_bucket_lifecycle_configuration(Bucket='{bucket}', LifecycleConfiguration={{'Rules': [{{"
                "'ID': 'MoveToGlacierAfter90Days', 'Status': 'Enabled', 'Filter': {{'Prefix': 'logs/'}}, 'Transitions': "
@@ -567,8 +572,9 @@ def _transition(storage_class: str, days: int) -> Any:
                         days=days, storage_class=storage_class))
         if found[0] != days:
             return (False, LOG_BUCKET, msg("the lifecycle of {bucket} moves {prefix} objects to {storage_class} "
-                                           "after {found} days; the seed's plan says {days}", bucket=LOG_BUCKET,
-                                           prefix=LOG_PREFIX, storage_class=storage_class, found=found[0], days=days),
+                                           "after {found}; the seed's plan says {days}", bucket=LOG_BUCKET,
+                                           prefix=LOG_PREFIX, storage_class=storage_class, found=_days(found[0]),
+                                           days=days),
                     msg("Use {{'Days': {days}, 'StorageClass': '{storage_class}'}} in the rule's Transitions.",
                         days=days, storage_class=storage_class))
         return (True, LOG_BUCKET, msg("{prefix} objects move to {storage_class} after {days} days", prefix=LOG_PREFIX,
@@ -589,9 +595,9 @@ def _expiration(snap: dict[str, Any]) -> Result:
         return (False, LOG_BUCKET, msg("the lifecycle of {bucket} never expires {prefix} objects", bucket=LOG_BUCKET,
                                        prefix=LOG_PREFIX), hint)
     if found[0] != EXPIRY_DAYS:
-        return (False, LOG_BUCKET, msg("the lifecycle of {bucket} expires {prefix} objects after {found} days; "
+        return (False, LOG_BUCKET, msg("the lifecycle of {bucket} expires {prefix} objects after {found}; "
                                        "the seed's plan keeps them {days}", bucket=LOG_BUCKET, prefix=LOG_PREFIX,
-                                       found=found[0], days=EXPIRY_DAYS), hint)
+                                       found=_days(found[0]), days=EXPIRY_DAYS), hint)
     return (True, LOG_BUCKET, msg("{prefix} objects expire after {days} days", prefix=LOG_PREFIX, days=EXPIRY_DAYS),
             "")
 
