@@ -163,7 +163,8 @@ def _current_ecs_amis(found: list[dict[str, Any]], region_file: str) -> list[dic
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
-            image = node.get("recommended", {}).get("image_id", {}) if isinstance(node.get("recommended"), dict) else {}
+            chosen = node.get("recommended")
+            image = chosen.get("image_id") if isinstance(chosen, dict) else None
             if isinstance(image, dict) and isinstance(image.get("Value"), str):
                 recommended.add(image["Value"])
             stack.extend(node.values())

@@ -16,8 +16,10 @@ they share:
 from __future__ import annotations
 
 import base64
+import copy
 import datetime as _dt
 import json
+import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -134,9 +136,6 @@ def _never_used(service: Any) -> dict[str, Any] | None:
     it) is read as usual. ``tests/test_snapshot.py`` holds every ``EMPTY`` to what
     the service really answers for a new account.
     """
-    import copy
-    import sys
-
     models = getattr(service, "MOTO_MODELS", None)
     if models is None or models in sys.modules:
         return None

@@ -867,7 +867,7 @@ def _english_words(text: str, data: set[str]) -> list[str]:
     """The English words of ``text`` that are neither the account's data, nor allowed, nor a term's gloss."""
     import re
 
-    from labkit.diagrams import serverless, style
+    from labkit.diagrams import style
 
     for value in sorted(data, key=len, reverse=True):
         if value in text:
@@ -875,7 +875,7 @@ def _english_words(text: str, data: set[str]) -> list[str]:
     # Code the picture shows to type: string literals and keyword names (calls have dots: skipped below).
     text = re.sub(r"(?<=[=({:,\s])'[^']*'|\b\w+=", " ", text)
     if re.search(_HANGUL, text):
-        glosses = [*style._TERMS_KO, *serverless._KO]
+        glosses = list(style._TERMS_KO)  # every seed term the views gloss (serverless ones included)
         for gloss in sorted(glosses, key=len, reverse=True):
             text = text.replace(f"({gloss})", " ").replace(f"({gloss.lower()})", " ")
     tokens = re.findall(r"[\w.:/@*{}$-]+", text)

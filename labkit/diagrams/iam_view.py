@@ -582,12 +582,7 @@ class _IAM:
             (style.EDGE["attach"], "solid", msg("policy attached (grants what it allows)")),
             (style.EDGE["trust"], "bold", msg("trust policy: may assume the role (sts:AssumeRole)")),
         ]
-        notes = []
-        if len(self.skipped) == 1:
-            notes.append(render(msg("Not drawn: {note}", note=self.skipped[0]), self.lang))
-        elif self.skipped:
-            notes.append(render(msg("Not drawn: {note} (+{more} more)", note=self.skipped[0],
-                                    more=len(self.skipped) - 1), self.lang))
+        notes = style.not_drawn(self.skipped, self.lang)
         return style.legend(entries, edges=edges, notes=notes, lang=self.lang)
 
 

@@ -1276,11 +1276,7 @@ class _Network:
             msg("to a NAT gateway = private, no default route = isolated."),
             *self.notes,
         ]
-        if len(self.skipped) == 1:
-            notes.append(render(msg("Not drawn: {note}", note=self.skipped[0]), lang))
-        elif self.skipped:
-            notes.append(render(msg("Not drawn: {note} (+{more} more, see .skipped)",
-                                    note=self.skipped[0], more=len(self.skipped) - 1), lang))
+        notes += style.not_drawn(self.skipped, lang, point_to_skipped=True)
         return style.legend(entries, edges=edges, notes=notes, lang=lang)
 
 

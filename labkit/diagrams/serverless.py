@@ -70,25 +70,12 @@ _POLLER = {
     "stream": ("kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream"),
     "table": ("dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:DescribeStream"),
 }
-_KO = {
-    "Serverless": "서버리스",
-    "Clients": "클라이언트",
-    "Lambda functions": "Lambda 함수",
-    "Tables": "테이블",
-    "Queues": "대기열",
-    "Streams": "스트림",
-}
 _EMPTY_HINT = [
     msg("Build the seed's pattern: apigateway.create_rest_api(name='users-api'),"),
     msg("a Lambda function (lambda.create_function) behind a Lambda proxy integration"),
     msg("(apigateway.put_integration(type='AWS_PROXY', ...)), a DynamoDB table,"),
     msg("an SQS queue or a Kinesis stream; then draw again."),
 ]
-
-
-def _ko(english: str, lang: str) -> str:
-    korean = _KO.get(english)
-    return f"{korean} ({english})" if lang == "ko" and korean else english
 
 
 def function_of_uri(uri: Any) -> str:
@@ -154,7 +141,7 @@ class _Serverless:
             msg("account {account}", account=self.account) if self.account else "",
             style.region_name(self.region, self.lang) if self.region else "",
         ) if p])
-        name = _ko("Serverless", self.lang)
+        name = style.term("Serverless", self.lang)
         return render(msg("{view} — {where}", view=name, where=where), self.lang) if where else name
 
     def empty(self) -> bool:
@@ -285,7 +272,7 @@ class _Serverless:
         """Tables, queues and streams; returns {ARN: (node id, kind, item)} for edges."""
         targets: dict[str, tuple[str, str, dict[str, Any]]] = {}
         if self.tables:
-            box = self._box(g, "dynamodb", f"Amazon DynamoDB · {_ko('Tables', self.lang)}", "database")
+            box = self._box(g, "dynamodb", f"Amazon DynamoDB · {style.term('Tables', self.lang)}", "database")
             for table in self.tables:
                 try:
                     name = text(table.get("TableName"))
@@ -314,7 +301,7 @@ class _Serverless:
                     self.skipped.append(msg("table {name}: {error}", name=text(table.get("TableName"), "?"),
                                             error=f"{type(err).__name__}: {err}"))
         if self.queues:
-            box = self._box(g, "sqs", f"Amazon SQS · {_ko('Queues', self.lang)}", "network")
+            box = self._box(g, "sqs", f"Amazon SQS · {style.term('Queues', self.lang)}", "network")
             for queue in self.queues:
                 try:
                     name = text(queue.get("QueueName"))
@@ -351,7 +338,7 @@ class _Serverless:
                     self.skipped.append(msg("queue {name}: {error}", name=text(queue.get("QueueName"), "?"),
                                             error=f"{type(err).__name__}: {err}"))
         if self.streams:
-            box = self._box(g, "kinesis", f"Amazon Kinesis · {_ko('Streams', self.lang)}", "network")
+            box = self._box(g, "kinesis", f"Amazon Kinesis · {style.term('Streams', self.lang)}", "network")
             for stream in self.streams:
                 try:
                     name = text(stream.get("StreamName"))
@@ -385,7 +372,7 @@ class _Serverless:
         out: dict[str, dict[str, Any]] = {}
         if not self.functions:
             return out
-        box = self._box(g, "lambda", _ko("Lambda functions", self.lang), "compute")
+        box = self._box(g, "lambda", style.term("Lambda functions", self.lang), "compute")
         roles = {text(r.get("Arn")): r for r in self.roles}
         roles_by_name = {text(r.get("RoleName")): r for r in self.roles}
         for fn in self.functions:
@@ -448,7 +435,7 @@ class _Serverless:
               edges: list[tuple[str, str, dict[str, Any]]]) -> None:
         if not self.apis:
             return
-        self._node(g, "clients", _ko("Clients", self.lang), [msg("browsers, apps (HTTPS)")], "external", msg("internet"))
+        self._node(g, "clients", style.term("Clients", self.lang), [msg("browsers, apps (HTTPS)")], "external", msg("internet"))
         columns[0].append("clients")
         by_arn = {facts["arn"]: name for name, facts in functions.items() if facts["arn"]}
         for index, api in enumerate(self.apis):
@@ -715,12 +702,7 @@ class _Serverless:
             edges.append((style.EDGE["attach"], "solid", msg("the function's role may call (policies evaluated)")))
         if "dlq" in self.edge_kinds:
             edges.append((style.EDGE["plain"], "dashed", msg("dead-letter queue (redrive policy)")))
-        notes = []
-        if len(self.skipped) == 1:
-            notes.append(render(msg("Not drawn: {note}", note=self.skipped[0]), self.lang))
-        elif self.skipped:
-            notes.append(render(msg("Not drawn: {note} (+{more} more, see .skipped)", note=self.skipped[0],
-                                    more=len(self.skipped) - 1), self.lang))
+        notes = style.not_drawn(self.skipped, self.lang, point_to_skipped=True)
         return style.legend(entries, edges=edges, notes=notes, lang=self.lang)
 
 

@@ -533,13 +533,7 @@ class _Storage:
             (style.BADGE["bad"], msg("missing: a security finding")),
             (style.BADGE["info"], msg("neutral information")),
         ]
-        notes = []
-        if len(self.skipped) == 1:
-            notes.append(render(msg("Not drawn: {note}", note=self.skipped[0]), self.lang))
-        elif self.skipped:
-            notes.append(render(msg("Not drawn: {note} (+{more} more)", note=self.skipped[0],
-                                    more=len(self.skipped) - 1), self.lang))
-        return style.legend(entries, notes=notes, lang=self.lang)
+        return style.legend(entries, notes=style.not_drawn(self.skipped, self.lang), lang=self.lang)
 
 
 def build(snapshot: Any, lang: str = "en") -> Diagram:

@@ -145,6 +145,12 @@ _TERMS_KO = {
     "Standby": "대기",
     "Primary": "기본",
     "Legend": "범례",
+    "Serverless": "서버리스",
+    "Clients": "클라이언트",
+    "Lambda functions": "Lambda 함수",
+    "Tables": "테이블",
+    "Queues": "대기열",
+    "Streams": "스트림",
 }
 
 _REGIONS = {
@@ -200,6 +206,19 @@ def count(number: int, one: Any, many: Any) -> Any:
     ``count(n, msg("{n} subnet", n=n), msg("{n} subnets", n=n))``.
     """
     return one if number == 1 else many
+
+
+def not_drawn(skipped: list[Any], lang: str, *, point_to_skipped: bool = False) -> list[str]:
+    """The legend's line about what a view could not draw: the first note, and how many more."""
+    if not skipped:
+        return []
+    if len(skipped) == 1:
+        line = msg("Not drawn: {note}", note=skipped[0])
+    elif point_to_skipped:
+        line = msg("Not drawn: {note} (+{more} more, see .skipped)", note=skipped[0], more=len(skipped) - 1)
+    else:
+        line = msg("Not drawn: {note} (+{more} more)", note=skipped[0], more=len(skipped) - 1)
+    return [render(line, lang)]
 
 
 def region_name(code: str, lang: str = "en") -> str:
